@@ -1,0 +1,3 @@
+"""``autocoder ingest`` and ``autocoder segments``."""
+
+from __future__ import annotations
