@@ -9,6 +9,7 @@ from __future__ import annotations
 from autocoder.cli._util import app
 
 # Importing registers the commands on ``app``.
+from autocoder.cli import agree as _agree  # noqa: F401,E402
 from autocoder.cli import ingest as _ingest  # noqa: F401,E402
 
 

@@ -1,0 +1,3 @@
+"""``autocoder agree``: inter-coder agreement (filled in by the agreement work)."""
+
+from __future__ import annotations
