@@ -226,24 +226,50 @@ def _kappa_from_table(table: np.ndarray, weights: str | None = None) -> float:
     return 1 - float((dis * table).sum()) / de
 
 
+def _alpha_parts(value_counts: np.ndarray, delta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per-unit pieces of alpha: (sum_{c,k} n_uc n_uk delta_ck / (m_u - 1), m_u); 0 if m_u < 2."""
+    vc = value_counts.astype(float)
+    m = vc.sum(axis=1)
+    pairable = m >= 2
+    d_u = np.zeros(len(m))
+    if pairable.any():
+        p = vc[pairable]
+        d_u[pairable] = np.einsum("uc,ck,uk->u", p, delta, p) / (m[pairable] - 1)
+    return d_u, np.where(pairable, m, 0.0)
+
+
+def _alpha_from_parts(
+    d_u: np.ndarray, m_u: np.ndarray, value_counts: np.ndarray, delta: np.ndarray
+) -> float:
+    """alpha = 1 - D_o / D_e, D_o = sum_u d_u / n, D_e = sum_{c,k} n_c n_k delta_ck / (n(n-1))."""
+    n = float(m_u.sum())
+    if n == 0:
+        raise ValueError("no unit was rated by two or more coders; alpha is undefined")
+    n_c = value_counts[m_u > 0].sum(axis=0).astype(float)
+    d_e = float(n_c @ delta @ n_c) / (n * (n - 1))
+    if d_e <= 1e-12:
+        return float("nan")
+    return 1 - (float(d_u.sum()) / n) / d_e
+
+
 def _alpha_from_value_counts(value_counts: np.ndarray, delta: np.ndarray) -> float:
     """Krippendorff's alpha from units x values counts and a values x values distance.
 
     alpha = 1 - D_o / D_e with D_o = (1/n) sum_u sum_{c,k} n_uc n_uk delta_ck / (m_u - 1)
     and D_e = sum_{c,k} n_c n_k delta_ck / (n (n - 1)), over pairable units (m_u >= 2).
     """
-    m = value_counts.sum(axis=1)
-    vc = value_counts[m >= 2].astype(float)
-    m = m[m >= 2]
-    if vc.shape[0] == 0:
-        raise ValueError("no unit was rated by two or more coders; alpha is undefined")
-    n = float(m.sum())
-    d_o = float(np.einsum("uc,ck,uk->u", vc, delta, vc) @ (1 / (m - 1))) / n
-    n_c = vc.sum(axis=0)
-    d_e = float(n_c @ delta @ n_c) / (n * (n - 1))
-    if d_e <= 1e-12:
-        return float("nan")
-    return 1 - d_o / d_e
+    d_u, m_u = _alpha_parts(value_counts, delta)
+    return _alpha_from_parts(d_u, m_u, value_counts, delta)
+
+
+def _distance_matrix(labels: Sequence[Hashable], distance: Distance) -> np.ndarray:
+    q = len(labels)
+    return np.array(
+        [
+            [0.0 if i == j else float(distance(labels[i], labels[j])) for j in range(q)]
+            for i in range(q)
+        ]
+    )
 
 
 # ------------------------------------------------------------------------------ metrics
@@ -401,12 +427,7 @@ def krippendorff_alpha_score(
     if callable(level):
         codes, labels = _encode(arr, labels)
         q = len(labels)
-        delta = np.array(
-            [
-                [0.0 if i == j else float(level(labels[i], labels[j])) for j in range(q)]
-                for i in range(q)
-            ]
-        )
+        delta = _distance_matrix(labels, level)
         return _alpha_from_value_counts(_counts_from_codes(codes, q), delta)
     if level not in LEVELS:
         raise ValueError(
