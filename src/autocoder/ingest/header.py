@@ -1,0 +1,52 @@
+"""The header block before the dialogue: ``Subjek: Bu Rina``, ``Tanggal: ...``."""
+
+from __future__ import annotations
+
+import re
+
+from autocoder.ingest.labels import first_word
+from autocoder.ingest.vocab import (
+    HEADER_KEYS,
+    INTERVIEWER_WORDS,
+    NOT_NAMES,
+    RESPONDENT_WORDS,
+    TITLE_WORDS,
+    norm,
+)
+
+_PAREN = re.compile(r"\([^()]*\)")
+_ABBREV = re.compile(r"(?:[A-Z][a-z]{0,3}\.){1,3},?")  # S.Pd., M.Pd., Dra.
+
+
+def looks_like_name(value: str) -> bool:
+    """A header value that names a person or code (``Bu Rina, S.Pd.``, ``Andi``, ``R1``).
+
+    Speech such as ``Selamat pagi, Bu.`` or ``Baik.`` is not a name.
+    """
+    text = _PAREN.sub(" ", value).strip()
+    words = text.split()
+    if not words or len(words) > 6 or text[-1:] in "?!":
+        return False
+    if words[0].strip(".,!").casefold() in NOT_NAMES:
+        return False
+    for word in words:
+        bare = word.strip(",;")
+        if not bare:
+            continue
+        if bare.casefold().rstrip(".") in TITLE_WORDS or _ABBREV.fullmatch(word):
+            continue
+        if not (bare[0].isupper() or bare[0].isdigit()):
+            return False
+    return not (text.endswith(".") and not _ABBREV.search(words[-1]))
+
+
+def is_header_entry(key: str, value: str, speakers: frozenset[str]) -> bool:
+    """Whether ``key: value`` before the dialogue is metadata rather than the first turn.
+
+    ``speakers`` holds the normalised labels that speak in this file. A role word followed
+    by a name (``Pewawancara: Andi``) is metadata even when the role also speaks.
+    """
+    k, word = norm(key), first_word(key)
+    if k in HEADER_KEYS or word in HEADER_KEYS or k not in speakers:
+        return True
+    return (word in INTERVIEWER_WORDS or word in RESPONDENT_WORDS) and looks_like_name(value)

@@ -1,0 +1,124 @@
+"""Find the header and the speaker turns in running text lines (txt, docx paragraphs)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from autocoder.ingest.header import is_header_entry
+from autocoder.ingest.labels import (
+    Labelled,
+    is_role_word,
+    split_label,
+    split_sheet_number,
+    valid_label,
+)
+from autocoder.ingest.model import Line, RawTurn
+from autocoder.ingest.vocab import norm
+
+_MIN_NUMBERED_SHARE = 0.7
+_MIN_STEP_SHARE = 0.8
+
+
+@dataclass
+class Found:
+    """The header entries and speaker turns found in a text."""
+
+    metadata: dict[str, str] = field(default_factory=dict)
+    turns: list[RawTurn] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def speaker_set(counts: Counter[str]) -> frozenset[str]:
+    """Normalised labels accepted as speakers: recurring (>= 2 lines) or a known role word."""
+    return frozenset(
+        key for key, n in counts.items() if valid_label(key) and (n >= 2 or is_role_word(key))
+    )
+
+
+def number_lines(lines: Sequence[Line]) -> tuple[list[Line], bool]:
+    """Strip the printed numbers of a numbered verbatim sheet and cite lines by them.
+
+    A text counts as a numbered sheet when, from its first numbered line on, at least 70 %
+    of the non-empty lines start with a number and 80 % of those count up by one.
+    Lines of other texts come back unchanged.
+    """
+    split = [split_sheet_number(line.text) if line.text.strip() else None for line in lines]
+    first = next((i for i, s in enumerate(split) if s is not None), None)
+    if first is None:
+        return list(lines), False
+    body = [i for i in range(first, len(lines)) if lines[i].text.strip()]
+    numbers = [split[i][0] for i in body if split[i] is not None]  # type: ignore[index]
+    steps = sum(1 for a, b in zip(numbers, numbers[1:], strict=False) if b == a + 1)
+    if (
+        len(numbers) < 2
+        or len(numbers) < _MIN_NUMBERED_SHARE * len(body)
+        or steps < _MIN_STEP_SHARE * (len(numbers) - 1)
+    ):
+        return list(lines), False
+    out: list[Line] = list(lines[:first])
+    last = lines[first].number
+    for line, parts in zip(lines[first:], split[first:], strict=False):
+        if parts is None:
+            out.append(Line(last, line.text))
+        else:
+            last = parts[0]
+            out.append(Line(last, parts[1]))
+    return out, True
+
+
+def find_turns(lines: Sequence[Line]) -> Found:
+    """Split ``lines`` into header metadata and speaker turns.
+
+    Lines before the first turn that are not ``Key: value`` (titles, rules) are ignored;
+    lines after it without a speaker label continue the previous turn.
+    """
+    numbered, _ = number_lines(lines)
+    parsed = [(line, split_label(line.text)) for line in numbered]
+    found = Found()
+    start = _dialogue_start(parsed, found.metadata)
+    if start is None:
+        return found
+    dialogue = parsed[start:]
+    speakers = speaker_set(Counter(norm(p.label) for _, p in dialogue if p.label))
+    found.turns, found.warnings = _build(dialogue, speakers)
+    return found
+
+
+def _dialogue_start(parsed: list[tuple[Line, Labelled]], metadata: dict[str, str]) -> int | None:
+    """Index of the first dialogue turn; header entries before it go into ``metadata``."""
+    speakers = speaker_set(Counter(norm(p.label) for _, p in parsed if p.label))
+    for i, (_, p) in enumerate(parsed):
+        if p.label is None:
+            continue
+        if is_header_entry(p.label, p.text, speakers):
+            metadata.setdefault(p.label.strip(" \t*_"), p.text)
+            continue
+        return i
+    return None
+
+
+def _build(
+    dialogue: Iterable[tuple[Line, Labelled]], speakers: frozenset[str]
+) -> tuple[list[RawTurn], list[str]]:
+    turns: list[RawTurn] = []
+    parts: list[list[str]] = []
+    for line, p in dialogue:
+        if p.label is not None and norm(p.label) in speakers:
+            turns.append(RawTurn(p.label, "", line.number, line.number, p.timestamp))
+            parts.append([p.text])
+        elif turns and line.text.strip():
+            parts[-1].append(line.text)
+            turns[-1].line_end = line.number
+    warnings: list[str] = []
+    kept: list[RawTurn] = []
+    for turn, texts in zip(turns, parts, strict=False):
+        turn.text = " ".join(" ".join(texts).split())
+        if turn.text:
+            kept.append(turn)
+        else:
+            warnings.append(
+                f"line {turn.line_start}: label {turn.speaker!r} with no words; skipped"
+            )
+    return kept, warnings
