@@ -18,31 +18,27 @@ KRIPPENDORFF_SOURCE = (
     "conclusions."
 )
 
-#: (lower bound, label) from the top down; Landis & Koch (1977) for kappa-type coefficients.
+#: (upper bound, label) for kappa-type coefficients, Landis & Koch (1977): a value belongs
+#: to the first band whose upper bound it does not exceed, so .20 is slight and .2001 fair.
 LANDIS_KOCH_BANDS: tuple[tuple[float, str], ...] = (
-    (0.81, "almost perfect"),
-    (0.61, "substantial"),
-    (0.41, "moderate"),
-    (0.21, "fair"),
-    (0.0, "slight"),
-    (-math.inf, "poor"),
+    (0.0, "poor"),  # below 0 (0 itself is slight)
+    (0.20, "slight"),
+    (0.40, "fair"),
+    (0.60, "moderate"),
+    (0.80, "substantial"),
+    (math.inf, "almost perfect"),
 )
-#: (lower bound, label) for Krippendorff's alpha (Krippendorff 2004).
+#: (lower bound, label) for Krippendorff's alpha (Krippendorff 2004), from the top down.
 KRIPPENDORFF_BANDS: tuple[tuple[float, str], ...] = (
     (0.800, "reliable"),
     (0.667, "tentative"),
     (-math.inf, "unreliable"),
 )
+_EPS = 1e-9  # float noise, e.g. 0.8 computed as 0.7999999999999999
 
 
-def _band(value: float, bands: tuple[tuple[float, str], ...]) -> str:
-    if value is None or math.isnan(value):
-        return "undefined"
-    # Coefficients are compared after rounding to the published precision (2 or 3 dp).
-    for lower, label in bands:
-        if round(value, 3) >= lower:
-            return label
-    return bands[-1][1]
+def _undefined(value: float | None) -> bool:
+    return value is None or math.isnan(value)
 
 
 def landis_koch_band(kappa: float) -> str:
@@ -52,7 +48,11 @@ def landis_koch_band(kappa: float) -> str:
     >>> landis_koch_band(0.4728)
     'moderate'
     """
-    return _band(kappa, LANDIS_KOCH_BANDS)
+    if _undefined(kappa):
+        return "undefined"
+    if kappa < -_EPS:
+        return "poor"
+    return next(label for upper, label in LANDIS_KOCH_BANDS[1:] if kappa <= upper + _EPS)
 
 
 def krippendorff_band(alpha: float) -> str:
@@ -61,4 +61,6 @@ def krippendorff_band(alpha: float) -> str:
     >>> krippendorff_band(0.743)
     'tentative'
     """
-    return _band(alpha, KRIPPENDORFF_BANDS)
+    if _undefined(alpha):
+        return "undefined"
+    return next(label for lower, label in KRIPPENDORFF_BANDS if alpha >= lower - _EPS)
