@@ -365,8 +365,6 @@ def fleiss_kappa_score(counts: object, *, per_category: bool = False) -> float |
     0.161905
     """
     arr = _check_counts(counts)
-    if arr.shape[1] < 2 and not per_category:
-        raise ValueError("counts needs at least two categories (columns)")
     if not per_category:
         return _fleiss_from_counts(arr)
     total = arr.sum(axis=1)
