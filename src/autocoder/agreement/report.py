@@ -91,6 +91,8 @@ def summarize_matrix(
     counts = _counts_from_codes(codes, len(labels))
     rated = counts.sum(axis=1)
     n_rated, n_paired = int((rated >= 1).sum()), int((rated >= 2).sum())
+    if n_paired == 0:
+        raise ValueError("no unit was rated by two or more coders; agreement is undefined")
     out: dict[str, Figure] = {}
     out["percent_agreement"] = _figure(
         "percent_agreement", _percent_from_counts, counts, n_units=n_paired
@@ -140,6 +142,8 @@ def summarize_counts(counts: object) -> dict[str, Figure]:
         raise ValueError("counts needs at least two categories (columns)")
     rated = arr.sum(axis=1)
     n_rated, n_paired = int((rated >= 1).sum()), int((rated >= 2).sum())
+    if n_paired == 0:
+        raise ValueError("no unit was rated by two or more coders; agreement is undefined")
     out: dict[str, Figure] = {}
     out["percent_agreement"] = _figure(
         "percent_agreement", _percent_from_counts, arr, n_units=n_paired
