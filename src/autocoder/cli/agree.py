@@ -285,21 +285,9 @@ def _print_report(report: AgreementReport, *, show_confusion: bool) -> None:
             caption="Intervals for each code: --json or --out FILE.csv",
         )
         kshort = "kappa" if report.kappa_kind == "cohen_kappa" else "Fleiss"
-        cols = [
-            "code",
-            "units",
-            "both",
-            "neither",
-            "differ",
-            "%",
-            kshort,
-            "alpha",
-            "AC1",
-            "lvl n",
-            "lvl alpha",
-        ]
-        for col in cols:
-            table.add_column(col, justify="left" if col == "code" else "right")
+        table.add_column("code", no_wrap=True)
+        for col in ("n", "both", "none", "diff", "%", kshort, "alpha", "AC1", "lvl n", "lvl a"):
+            table.add_column(col, justify="right")
         for r in report.per_code.to_dict("records"):
             table.add_row(
                 r["code"],
