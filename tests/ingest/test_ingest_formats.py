@@ -123,7 +123,14 @@ def test_csv_semicolons_indonesian_headers_and_continuation_row() -> None:
     assert transcript.subject == "Bu Dewi"
     assert summary(FIXTURES / "semicolon.csv") == [
         ("Peneliti", "interviewer", "Apa program unggulan Ibu?", 1, 1, "00:01:10"),
-        ("Bu Dewi", "respondent", "Konseling kelompok untuk kelas X. Setiap Jumat sore.", 2, 3, "00:01:15"),
+        (
+            "Bu Dewi",
+            "respondent",
+            "Konseling kelompok untuk kelas X. Setiap Jumat sore.",
+            2,
+            3,
+            "00:01:15",
+        ),
         ("Peneliti", "interviewer", "Siapa yang terlibat?", 4, 4, "00:01:30"),
         ("Bu Dewi", "respondent", "Wali kelas dan saya.", 5, 5, "00:01:33"),
     ]

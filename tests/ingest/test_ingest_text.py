@@ -194,7 +194,9 @@ def test_i_s_labels_with_parenthesised_stamps_and_kode_header() -> None:
     transcript = read_transcript(FIXTURES / "i_s_parens.txt")
     assert transcript.metadata == {"Kode": "W2-S3", "Subjek": "S3 (guru BK kelas XII)"}
     assert transcript.subject == "S3 (guru BK kelas XII)"
-    assert [(t.speaker, t.role, t.line_start, t.line_end, t.timestamp) for t in transcript.turns] == [
+    assert [
+        (t.speaker, t.role, t.line_start, t.line_end, t.timestamp) for t in transcript.turns
+    ] == [
         ("I", "interviewer", 4, 4, "00:05"),
         ("S", "respondent", 5, 5, "00:09"),
         ("I", "interviewer", 6, 6, "00:14"),
@@ -227,7 +229,14 @@ def test_numbered_sheet_cites_printed_line_numbers() -> None:
             15,
             None,
         ),
-        ("Peneliti", "interviewer", "Bagaimana Bapak membagi tugas dengan guru BK lain?", 16, 17, None),
+        (
+            "Peneliti",
+            "interviewer",
+            "Bagaimana Bapak membagi tugas dengan guru BK lain?",
+            16,
+            17,
+            None,
+        ),
         (
             "Informan",
             "respondent",

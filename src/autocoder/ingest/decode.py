@@ -71,14 +71,14 @@ def decode_text(data: bytes) -> tuple[str, list[str]]:
     try:
         return _checked(data.decode("utf-8")), warnings
     except UnicodeDecodeError as err:
-        first_bad = err.start
+        bad_line = data.count(b"\n", 0, err.start) + 1
     for encoding in ("cp1252", "latin-1"):
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
         warnings.append(
-            f"not valid UTF-8 (first bad byte at offset {first_bad}); read as {encoding}. "
+            f"not valid UTF-8 (first bad byte on line {bad_line}); read as {encoding}. "
             "Save the file as UTF-8 to be sure accents and quotes are right."
         )
         return _checked(text), warnings

@@ -15,7 +15,7 @@ from typing import Any
 
 from autocoder.ingest.decode import DecodeError, decode_text
 from autocoder.ingest.model import Line, RawTurn, Source
-from autocoder.ingest.subtitles import cues_to_turns, parse_cues
+from autocoder.ingest.subtitles import parse_cues
 from autocoder.ingest.tables import Grid, read_grid
 
 
@@ -173,22 +173,14 @@ def read_docx(data: bytes) -> Source:
 
 
 def read_subtitles(data: bytes) -> Source:
-    """SubRip or WebVTT: turns from the speaker-labelled cues."""
+    """SubRip or WebVTT: the cues (speakers are found by :mod:`.subtitles`)."""
     text, warnings = _text(data)
     cues = parse_cues(text)
     if not cues:
         return Source(
             rows=[], warnings=warnings, problem="no subtitle cues (no 'start --> end' timing lines)"
         )
-    turns = cues_to_turns(cues)
-    problem = None
-    if not turns:
-        shown = "; ".join(" / ".join(c.lines)[:80] for c in cues[:3])
-        problem = (
-            f"{len(cues)} cues but none names a speaker; start each speaker's first cue with "
-            f"'LABEL: text' or a WebVTT voice tag '<v Name>'. First cues: {shown}"
-        )
-    return Source(rows=turns, warnings=warnings, problem=problem)
+    return Source(cues=cues, warnings=warnings)
 
 
 READERS: dict[str, Callable[[bytes], Source]] = {

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from autocoder.ingest.labels import split_label
-from autocoder.ingest.model import RawTurn
+from autocoder.ingest.model import Cue, RawTurn
 from autocoder.ingest.turns import speaker_set
 from autocoder.ingest.vocab import norm
 
@@ -20,15 +20,6 @@ _VOICE = re.compile(r"<v(?:\.[^ \t>]*)?[ \t]+(?P<name>[^>]+)>")
 _TAG = re.compile(r"</?[^>\n]*>")
 _BLOCK_SPLIT = re.compile(r"\n[ \t]*\n")
 _SKIP_BLOCKS = ("WEBVTT", "NOTE", "STYLE", "REGION")
-
-
-@dataclass(frozen=True)
-class Cue:
-    """One subtitle cue: its number (SRT index or position), start time and text lines."""
-
-    number: int
-    start: str
-    lines: tuple[str, ...]
 
 
 def parse_cues(text: str) -> list[Cue]:
@@ -70,12 +61,15 @@ def _parts(cue: Cue) -> list[_Part]:
     return out
 
 
-def cues_to_turns(cues: list[Cue]) -> list[RawTurn]:
-    """Speaker turns from cues; empty when no cue names a speaker."""
+def cues_to_turns(cues: list[Cue], known: frozenset[str] = frozenset()) -> list[RawTurn]:
+    """Speaker turns from cues; empty when no cue names a speaker.
+
+    ``known`` holds normalised labels that are speakers even if they occur only once.
+    """
     split = [(cue, _parts(cue)) for cue in cues]
     labelled = [p for _, parts in split for p in parts if p.label]
     speakers = speaker_set(Counter(norm(p.label or "") for p in labelled if not p.voice))
-    speakers |= {norm(p.label or "") for p in labelled if p.voice}
+    speakers |= {norm(p.label or "") for p in labelled if p.voice} | known
     turns: list[RawTurn] = []
     for cue, parts in split:
         for part in parts:
@@ -89,3 +83,12 @@ def cues_to_turns(cues: list[Cue]) -> list[RawTurn]:
     for turn in turns:
         turn.text = " ".join(turn.text.split())
     return [t for t in turns if t.text]
+
+
+def no_speaker_reason(cues: list[Cue]) -> str:
+    """The error text for cues of which none names a speaker."""
+    shown = "; ".join(" / ".join(c.lines)[:80] for c in cues[:3])
+    return (
+        f"{len(cues)} cues but none names a speaker; start each speaker's first cue with "
+        f"'LABEL: text' or a WebVTT voice tag '<v Name>'. First cues: {shown}"
+    )

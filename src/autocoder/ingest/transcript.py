@@ -13,6 +13,7 @@ from autocoder.ingest.model import Source
 from autocoder.ingest.readers import CONVERT_HINTS, READERS, SUPPORTED_SUFFIXES, ReadError
 from autocoder.ingest.roles import assign_roles
 from autocoder.ingest.subject import choose_subject
+from autocoder.ingest.subtitles import cues_to_turns, no_speaker_reason
 from autocoder.ingest.turns import find_turns
 from autocoder.ingest.vocab import norm
 from autocoder.records import Transcript, Turn
@@ -73,12 +74,21 @@ def build_transcript(
     source: Source, *, path: Path, content_hash: str, options: IngestOptions
 ) -> Transcript:
     """Find turns in a reader's :class:`Source` and assign roles and subject (pure)."""
-    found = find_turns(source.lines)
+    known = frozenset(norm(label) for label in options.roles)
+    found = find_turns(source.lines, known)
     metadata = {**found.metadata, **source.metadata}
-    raw = found.turns if source.rows is None else source.rows
-    warnings = source.warnings + (found.warnings if source.rows is None else [])
+    warnings = list(source.warnings)
+    problem = source.problem
+    if source.cues is not None:
+        raw = cues_to_turns(source.cues, known)
+        problem = problem or no_speaker_reason(source.cues)
+    elif source.rows is not None:
+        raw = source.rows
+    else:
+        raw = found.turns
+        warnings += found.warnings
     if not raw:
-        raise TranscriptError(path, source.problem or _no_turns_reason(source))
+        raise TranscriptError(path, problem or _no_turns_reason(source))
     roles = assign_roles(raw, options.roles)
     subject = options.subject or choose_subject(metadata, raw, roles, path.stem)
     turns = [

@@ -30,10 +30,12 @@ class Found:
     warnings: list[str] = field(default_factory=list)
 
 
-def speaker_set(counts: Counter[str]) -> frozenset[str]:
-    """Normalised labels accepted as speakers: recurring (>= 2 lines) or a known role word."""
+def speaker_set(counts: Counter[str], known: frozenset[str] = frozenset()) -> frozenset[str]:
+    """Normalised labels accepted as speakers: recurring (>= 2 lines), a role word, or ``known``."""
     return frozenset(
-        key for key, n in counts.items() if valid_label(key) and (n >= 2 or is_role_word(key))
+        key
+        for key, n in counts.items()
+        if key in known or (valid_label(key) and (n >= 2 or is_role_word(key)))
     )
 
 
@@ -68,27 +70,30 @@ def number_lines(lines: Sequence[Line]) -> tuple[list[Line], bool]:
     return out, True
 
 
-def find_turns(lines: Sequence[Line]) -> Found:
+def find_turns(lines: Sequence[Line], known: frozenset[str] = frozenset()) -> Found:
     """Split ``lines`` into header metadata and speaker turns.
 
     Lines before the first turn that are not ``Key: value`` (titles, rules) are ignored;
-    lines after it without a speaker label continue the previous turn.
+    lines after it without a speaker label continue the previous turn. ``known`` holds
+    normalised labels that are speakers even if they occur only once.
     """
     numbered, _ = number_lines(lines)
     parsed = [(line, split_label(line.text)) for line in numbered]
     found = Found()
-    start = _dialogue_start(parsed, found.metadata)
+    start = _dialogue_start(parsed, found.metadata, known)
     if start is None:
         return found
     dialogue = parsed[start:]
-    speakers = speaker_set(Counter(norm(p.label) for _, p in dialogue if p.label))
+    speakers = speaker_set(Counter(norm(p.label) for _, p in dialogue if p.label), known)
     found.turns, found.warnings = _build(dialogue, speakers)
     return found
 
 
-def _dialogue_start(parsed: list[tuple[Line, Labelled]], metadata: dict[str, str]) -> int | None:
+def _dialogue_start(
+    parsed: list[tuple[Line, Labelled]], metadata: dict[str, str], known: frozenset[str]
+) -> int | None:
     """Index of the first dialogue turn; header entries before it go into ``metadata``."""
-    speakers = speaker_set(Counter(norm(p.label) for _, p in parsed if p.label))
+    speakers = speaker_set(Counter(norm(p.label) for _, p in parsed if p.label), known)
     for i, (_, p) in enumerate(parsed):
         if p.label is None:
             continue
