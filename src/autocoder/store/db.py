@@ -264,6 +264,39 @@ class ProjectStore:
             out.append(d)
         return out
 
+    def effective_codings(self) -> list[dict[str, Any]]:
+        """Per current segment, the coding that counts: a human decision wins over the machine.
+
+        Each row is a segment (see :meth:`segments`) plus ``codes``, ``levels``,
+        ``confidence`` (the machine's, or None), ``status`` (``human``, ``auto``, ``review``
+        or ``uncoded``), ``coder`` and ``memo``. With several human coders, the latest
+        decision counts.
+        """
+        suggestions = self.suggestions()
+        humans: dict[int, dict[str, Any]] = {}
+        for c in self.codings():
+            humans[c["segment_uid"]] = c  # ordered by id: the latest wins
+        rows = []
+        for seg in self.segments():
+            uid = seg["uid"]
+            sug = suggestions.get(uid)
+            row = dict(seg)
+            row["confidence"] = sug["confidence"] if sug else None
+            row["level_confidence"] = sug["level_confidence"] if sug else None
+            row["machine_codes"] = sug["codes"] if sug else ()
+            row["machine_levels"] = sug["levels"] if sug else {}
+            if uid in humans:
+                h = humans[uid]
+                row.update(codes=h["codes"], levels=h["levels"], status="human",
+                           coder=h["coder"], memo=h["memo"])
+            elif sug:
+                row.update(codes=sug["codes"], levels=sug["levels"], status=sug["status"],
+                           coder=MACHINE, memo="")
+            else:
+                row.update(codes=(), levels={}, status="uncoded", coder="", memo="")
+            rows.append(row)
+        return rows
+
     def _audit(self, conn: sqlite3.Connection, actor: str, action: str, detail: dict) -> None:
         conn.execute(
             "INSERT INTO audit_log (at, actor, action, detail) VALUES (?, ?, ?, ?)",

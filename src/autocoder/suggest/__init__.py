@@ -1,0 +1,1 @@
+"""Suggest codes and evidence levels for segments: zero-shot similarity plus a trained model."""

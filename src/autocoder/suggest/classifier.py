@@ -1,0 +1,144 @@
+"""Trained suggesters as scikit-learn estimators.
+
+``CodeClassifier`` predicts which codes apply to a segment (multi-label, one calibrated
+logistic regression per code); ``LevelClassifier`` predicts the evidence level of a
+(segment, code) pair. Both take the DataFrame of :func:`autocoder.suggest.features.feature_frame`
+and follow scikit-learn's conventions (parameters stored in ``__init__``, learned state in
+attributes ending in ``_``, ``check_is_fitted`` before predicting), so ``clone`` and
+cross-validation work.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.compose import ColumnTransformer
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.multiclass import OneVsRestClassifier
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import OneHotEncoder, StandardScaler
+from sklearn.utils.validation import check_is_fitted
+
+
+def _columns(X: pd.DataFrame, prefix: str) -> list[str]:
+    return [c for c in X.columns if c.startswith(prefix)]
+
+
+def _features(
+    X: pd.DataFrame,
+    *,
+    use_embeddings: bool,
+    use_zero_shot: bool,
+    use_question: bool,
+    embedding_weight: float,
+    extra: list[tuple[str, object, list[str] | str]] | None = None,
+) -> ColumnTransformer:
+    blocks: list[tuple[str, object, list[str] | str]] = [
+        ("word", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True), "lemmas"),
+        ("char", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2,
+                                 sublinear_tf=True, max_features=60000), "text"),
+        ("length", StandardScaler(), ["len_log"]),
+    ]
+    weights = {"word": 1.0, "char": 1.0, "length": 0.3}
+    if use_question:
+        blocks.append(("question", TfidfVectorizer(ngram_range=(1, 1), min_df=2, sublinear_tf=True), "question"))
+        weights["question"] = 0.5
+    if use_embeddings and (emb := _columns(X, "emb_")):
+        blocks.append(("emb", "passthrough", emb))
+        weights["emb"] = embedding_weight
+    if use_zero_shot and (zs := _columns(X, "zs_")):
+        blocks.append(("zs", StandardScaler(), zs))
+        weights["zs"] = 0.3
+    for name, transformer, cols in extra or []:
+        blocks.append((name, transformer, cols))
+        weights[name] = 1.0
+    return ColumnTransformer(blocks, transformer_weights=weights, sparse_threshold=1.0)
+
+
+class CodeClassifier(ClassifierMixin, BaseEstimator):
+    """Multi-label code classifier: ``predict_proba`` gives one probability per code.
+
+    ``Y`` for ``fit`` is a binary indicator matrix ``(n_segments, n_codes)``.
+    """
+
+    def __init__(
+        self,
+        C: float = 4.0,
+        use_embeddings: bool = True,
+        use_zero_shot: bool = True,
+        use_question: bool = True,
+        embedding_weight: float = 2.0,
+        calibration_cv: int = 3,
+    ) -> None:
+        self.C = C
+        self.use_embeddings = use_embeddings
+        self.use_zero_shot = use_zero_shot
+        self.use_question = use_question
+        self.embedding_weight = embedding_weight
+        self.calibration_cv = calibration_cv
+
+    def fit(self, X: pd.DataFrame, Y: np.ndarray) -> CodeClassifier:
+        Y = np.asarray(Y, dtype=int)
+        if Y.ndim != 2 or Y.shape[0] != len(X):
+            raise ValueError(f"Y must be (n_samples, n_codes); got {Y.shape} for {len(X)} rows")
+        base = LogisticRegression(C=self.C, class_weight="balanced", max_iter=3000)
+        estimator = CalibratedClassifierCV(base, cv=self.calibration_cv, method="sigmoid")
+        self.pipeline_ = Pipeline([
+            ("features", _features(X, use_embeddings=self.use_embeddings,
+                                   use_zero_shot=self.use_zero_shot,
+                                   use_question=self.use_question,
+                                   embedding_weight=self.embedding_weight)),
+            ("clf", OneVsRestClassifier(estimator)),
+        ])
+        self.pipeline_.fit(X, Y)
+        self.n_codes_ = Y.shape[1]
+        return self
+
+    def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
+        check_is_fitted(self, "pipeline_")
+        return np.asarray(self.pipeline_.predict_proba(X))
+
+    def predict(self, X: pd.DataFrame) -> np.ndarray:
+        return (self.predict_proba(X) >= 0.5).astype(int)
+
+
+class LevelClassifier(ClassifierMixin, BaseEstimator):
+    """Evidence level of a (segment, code) pair; ``X`` needs a ``code`` column too."""
+
+    def __init__(
+        self,
+        C: float = 2.0,
+        use_embeddings: bool = True,
+        embedding_weight: float = 2.0,
+        calibration_cv: int = 3,
+    ) -> None:
+        self.C = C
+        self.use_embeddings = use_embeddings
+        self.embedding_weight = embedding_weight
+        self.calibration_cv = calibration_cv
+
+    def fit(self, X: pd.DataFrame, y: np.ndarray) -> LevelClassifier:
+        if "code" not in X.columns:
+            raise ValueError("LevelClassifier needs a 'code' column")
+        base = LogisticRegression(C=self.C, class_weight="balanced", max_iter=3000)
+        self.pipeline_ = Pipeline([
+            ("features", _features(
+                X, use_embeddings=self.use_embeddings, use_zero_shot=False, use_question=False,
+                embedding_weight=self.embedding_weight,
+                extra=[("code", OneHotEncoder(handle_unknown="ignore"), ["code"])],
+            )),
+            ("clf", CalibratedClassifierCV(base, cv=self.calibration_cv, method="sigmoid")),
+        ])
+        self.pipeline_.fit(X, np.asarray(y))
+        self.classes_ = self.pipeline_.classes_
+        return self
+
+    def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
+        check_is_fitted(self, "pipeline_")
+        return np.asarray(self.pipeline_.predict_proba(X))
+
+    def predict(self, X: pd.DataFrame) -> np.ndarray:
+        return self.classes_[self.predict_proba(X).argmax(axis=1)]
