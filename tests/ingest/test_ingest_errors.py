@@ -170,7 +170,8 @@ def test_header_only_is_no_turns(tmp_path: Path) -> None:
 def test_subtitles_without_speakers_say_so(tmp_path: Path) -> None:
     path = tmp_path / "tanpa_label.srt"
     path.write_text(
-        "1\n00:00:01,000 --> 00:00:02,000\nSelamat pagi.\n\n2\n00:00:02,500 --> 00:00:04,000\nPagi.\n",
+        "1\n00:00:01,000 --> 00:00:02,000\nSelamat pagi.\n\n"
+        "2\n00:00:02,500 --> 00:00:04,000\nPagi.\n",
         encoding="utf-8",
     )
     assert error(path).reason == (

@@ -139,7 +139,9 @@ def test_csv_semicolons_indonesian_headers_and_continuation_row() -> None:
 def test_csv_english_headers_any_case_and_quoted_commas(tmp_path: Path) -> None:
     path = tmp_path / "interview.csv"
     path.write_text(
-        'SPEAKER,Text,Time\nI,"So, how do you plan?",00:00:01\nR,"Needs first, then goals.",00:00:04\n',
+        "SPEAKER,Text,Time\n"
+        'I,"So, how do you plan?",00:00:01\n'
+        'R,"Needs first, then goals.",00:00:04\n',
         encoding="utf-8",
     )
     assert summary(path) == [

@@ -35,18 +35,26 @@ def looks_like_name(value: str) -> bool:
             continue
         if bare.casefold().rstrip(".") in TITLE_WORDS or _ABBREV.fullmatch(word):
             continue
-        if not (bare[0].isupper() or bare[0].isdigit()):
+        if not (bare[0].isupper() or (bare[0].isdigit() and word is not words[0])):
             return False
     return not (text.endswith(".") and not _ABBREV.search(words[-1]))
 
 
-def is_header_entry(key: str, value: str, speakers: frozenset[str]) -> bool:
-    """Whether ``key: value`` before the dialogue is metadata rather than the first turn.
+def is_plain_entry(key: str, speakers: frozenset[str]) -> bool:
+    """``Tanggal: ...``, ``Tempat: ...``, or any key that is not a speaker of the file.
 
-    ``speakers`` holds the normalised labels that speak in this file. A role word followed
-    by a name (``Pewawancara: Andi``) is metadata even when the role also speaks.
+    ``speakers`` holds the normalised labels that speak in this file.
     """
     k, word = norm(key), first_word(key)
-    if k in HEADER_KEYS or word in HEADER_KEYS or k not in speakers:
-        return True
+    return k in HEADER_KEYS or word in HEADER_KEYS or k not in speakers
+
+
+def is_named_role(key: str, value: str) -> bool:
+    """A role word followed by a name: ``Pewawancara: Andi``, ``Informan: Pak Hadi``.
+
+    Such a line is metadata when it stands among other header entries or its key never
+    speaks again; otherwise it may be the first turn (``Peneliti: Oke``), which a name-like
+    value cannot tell apart.
+    """
+    word = first_word(key)
     return (word in INTERVIEWER_WORDS or word in RESPONDENT_WORDS) and looks_like_name(value)

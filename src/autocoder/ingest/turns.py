@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from autocoder.ingest.header import is_header_entry
+from autocoder.ingest.header import is_named_role, is_plain_entry
 from autocoder.ingest.labels import (
     Labelled,
     is_role_word,
@@ -92,12 +92,32 @@ def find_turns(lines: Sequence[Line], known: frozenset[str] = frozenset()) -> Fo
 def _dialogue_start(
     parsed: list[tuple[Line, Labelled]], metadata: dict[str, str], known: frozenset[str]
 ) -> int | None:
-    """Index of the first dialogue turn; header entries before it go into ``metadata``."""
-    speakers = speaker_set(Counter(norm(p.label) for _, p in parsed if p.label), known)
+    """Index of the first dialogue turn; header entries before it go into ``metadata``.
+
+    ``Role: Name`` lines are header entries when they stand beside other entries or their
+    key never recurs, so ``Peneliti: Andi`` alone at the top of a file whose interviewer
+    speaks only once is read as a header.
+    """
+    counts = Counter(norm(p.label) for _, p in parsed if p.label)
+    speakers = speaker_set(counts, known)
+
+    def entry(i: int) -> bool:
+        line, p = parsed[i]
+        return p.label is not None and (
+            is_plain_entry(p.label, speakers) or is_named_role(p.label, p.text)
+        )
+
+    def among_entries(i: int) -> bool:
+        return any(
+            0 <= j < len(parsed) and parsed[j][0].text.strip() and entry(j) for j in (i - 1, i + 1)
+        )
+
     for i, (_, p) in enumerate(parsed):
         if p.label is None:
             continue
-        if is_header_entry(p.label, p.text, speakers):
+        plain = is_plain_entry(p.label, speakers)
+        named = is_named_role(p.label, p.text) and (counts[norm(p.label)] == 1 or among_entries(i))
+        if plain or named:
             metadata.setdefault(p.label.strip(" \t*_"), p.text)
             continue
         return i
