@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from autocoder.ingest.labels import (
 from autocoder.ingest.model import Line, RawTurn
 from autocoder.ingest.vocab import norm
 
+_HYPHEN_END = re.compile(r"\w-$")
 _MIN_NUMBERED_SHARE = 0.7
 _MIN_STEP_SHARE = 0.8
 
@@ -68,6 +70,23 @@ def number_lines(lines: Sequence[Line]) -> tuple[list[Line], bool]:
             last = parts[0]
             out.append(Line(last, parts[1]))
     return out, True
+
+
+def join_lines(parts: Iterable[str]) -> str:
+    """Join wrapped lines with single spaces; a line ending in ``word-`` joins without one.
+
+    >>> join_lines(["anak-", "anak  kelas", "", "X (tertawa)"])
+    'anak-anak kelas X (tertawa)'
+    """
+    chunks: list[str] = []
+    for part in parts:
+        text = part.strip()
+        if not text:
+            continue
+        if chunks:
+            chunks.append("" if _HYPHEN_END.search(chunks[-1]) else " ")
+        chunks.append(text)
+    return " ".join("".join(chunks).split())
 
 
 def find_turns(lines: Sequence[Line], known: frozenset[str] = frozenset()) -> Found:
@@ -139,7 +158,7 @@ def _build(
     warnings: list[str] = []
     kept: list[RawTurn] = []
     for turn, texts in zip(turns, parts, strict=False):
-        turn.text = " ".join(" ".join(texts).split())
+        turn.text = join_lines(texts)
         if turn.text:
             kept.append(turn)
         else:
