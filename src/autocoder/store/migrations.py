@@ -90,6 +90,34 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "0003_review_undo_leases_assignments",
+        """
+        CREATE TABLE coding_undos (
+            coding_id INTEGER PRIMARY KEY REFERENCES codings (id),
+            restored_id INTEGER REFERENCES codings (id),
+            restores_id INTEGER REFERENCES codings (id),
+            actor TEXT NOT NULL,
+            undone_at TEXT NOT NULL
+        );
+        CREATE TABLE review_leases (
+            segment_uid INTEGER NOT NULL REFERENCES segments (uid),
+            coder TEXT NOT NULL,
+            expires_at REAL NOT NULL,
+            PRIMARY KEY (segment_uid, coder)
+        );
+        CREATE TABLE review_assignments (
+            id INTEGER PRIMARY KEY,
+            segment_uid INTEGER NOT NULL REFERENCES segments (uid),
+            coder TEXT NOT NULL,
+            batch TEXT NOT NULL,
+            blind INTEGER NOT NULL DEFAULT 1,
+            created_at TEXT NOT NULL,
+            UNIQUE (segment_uid, coder)
+        );
+        CREATE INDEX review_assignments_coder ON review_assignments (coder);
+        """,
+    ),
 ]
 
 
