@@ -150,6 +150,21 @@ def test_csv_english_headers_any_case_and_quoted_commas(tmp_path: Path) -> None:
     ]
 
 
+def test_csv_quotes_inside_quoted_cells(tmp_path: Path) -> None:
+    path = tmp_path / "kutip.csv"
+    path.write_text(
+        'speaker,text\nP,"Apa kata mereka?"\nK,"Mereka bilang ""aku harus disukai"", gitu."\n'
+        'P,"Lalu?"\nK,"Saya tanya, ""Apa yang kalian dapat hari ini?"""\n',
+        encoding="utf-8",
+    )
+    assert [t.text for t in read_transcript(path).turns] == [
+        "Apa kata mereka?",
+        'Mereka bilang "aku harus disukai", gitu.',
+        "Lalu?",
+        'Saya tanya, "Apa yang kalian dapat hari ini?"',
+    ]
+
+
 def test_csv_line_column_cites_lines(tmp_path: Path) -> None:
     path = tmp_path / "baris.csv"
     path.write_text(

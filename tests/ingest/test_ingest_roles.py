@@ -173,6 +173,17 @@ def test_subject_precedence(tmp_path: Path) -> None:
     assert read_transcript(path, options=options).subject == "Konselor E"  # override wins
 
 
+def test_subject_drops_a_trailing_note_in_brackets(tmp_path: Path) -> None:
+    path = tmp_path / "w.txt"
+    path.write_text(
+        "Subjek: Drs. Hartono, M.Pd. (guru BK kelas XI dan XII)\n\nP: Apa kabar?\nK: Baik.\n",
+        encoding="utf-8",
+    )
+    transcript = read_transcript(path)
+    assert transcript.subject == "Drs. Hartono, M.Pd."
+    assert transcript.metadata == {"Subjek": "Drs. Hartono, M.Pd. (guru BK kelas XI dan XII)"}
+
+
 def test_subject_key_order_prefers_subjek_over_nama(tmp_path: Path) -> None:
     path = tmp_path / "w.txt"
     path.write_text(

@@ -193,7 +193,7 @@ def test_timestamps_after_the_label(tmp_path: Path) -> None:
 def test_i_s_labels_with_parenthesised_stamps_and_kode_header() -> None:
     transcript = read_transcript(FIXTURES / "i_s_parens.txt")
     assert transcript.metadata == {"Kode": "W2-S3", "Subjek": "S3 (guru BK kelas XII)"}
-    assert transcript.subject == "S3 (guru BK kelas XII)"
+    assert transcript.subject == "S3"  # a trailing note in brackets is not part of the name
     assert [
         (t.speaker, t.role, t.line_start, t.line_end, t.timestamp) for t in transcript.turns
     ] == [

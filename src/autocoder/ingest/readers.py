@@ -53,18 +53,20 @@ def _grid_source(grid: Grid, what: str) -> Source:
     return Source(rows=grid.turns, metadata=grid.metadata)
 
 
+def csv_delimiter(text: str) -> str:
+    """The separator used most on the first non-empty line: comma, semicolon, tab or pipe."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {d: first.count(d) for d in ",;\t|"}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
 def read_csv(data: bytes) -> Source:
-    """CSV (comma, semicolon, tab or pipe separated): one row per turn."""
+    """CSV (comma, semicolon, tab or pipe separated, Excel quoting): one row per turn."""
     text, warnings = _text(data)
-    sample = text[:8192]
     try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
-    try:
-        rows = [
-            row for row in csv.reader(io.StringIO(text), dialect) if any(c.strip() for c in row)
-        ]
+        reader = csv.reader(io.StringIO(text), delimiter=csv_delimiter(text))
+        rows = [row for row in reader if any(c.strip() for c in row)]
     except csv.Error as err:
         raise ReadError(f"not a readable CSV file: {err}") from None
     source = _grid_source(read_grid(rows), "CSV file")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
@@ -16,6 +17,8 @@ from autocoder.ingest.vocab import (
 )
 from autocoder.records import Role
 
+_TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
+
 
 def label_is_name(label: str) -> bool:
     """``Bu Rina`` and ``Joko`` are names; ``K``, ``R1``, ``Informan 1``, ``Guru BK`` are not."""
@@ -29,8 +32,15 @@ def label_is_name(label: str) -> bool:
 
 
 def subject_from_header(metadata: Mapping[str, str]) -> str | None:
-    """The value of the most specific subject key (``Subjek``, ``Responden`` ... ``Nama``)."""
-    by_key = {norm(k): v.strip() for k, v in metadata.items() if v.strip()}
+    """The value of the most specific subject key (``Subjek``, ``Responden`` ... ``Nama``).
+
+    A trailing note in brackets is dropped: ``Bu Rina (guru BK)`` -> ``Bu Rina``.
+    """
+    by_key = {}
+    for key, value in metadata.items():
+        name = _TRAILING_NOTE.sub("", value).strip() or value.strip()
+        if name:
+            by_key.setdefault(norm(key), name)
     return next((by_key[k] for k in SUBJECT_KEYS if k in by_key), None)
 
 
