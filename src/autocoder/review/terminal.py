@@ -262,7 +262,7 @@ def review_session(
                     break
                 elif key == QUIT:
                     release(store, coder, item.uid)
-                    console.print(f"Stopped. {result.decided} decisions saved this session.")
+                    console.print(f"Stopped; {result.decided} saved this session.")
                     return result
                 else:
                     console.print(HELP.format(none=escape(codebook.none_id or "-")))
