@@ -10,6 +10,7 @@ from autocoder.cli._util import app
 
 # Importing registers the commands on ``app``.
 from autocoder.cli import agree as _agree  # noqa: F401,E402
+from autocoder.cli import export as _export  # noqa: F401,E402
 from autocoder.cli import ingest as _ingest  # noqa: F401,E402
 from autocoder.cli import review as _review  # noqa: F401,E402
 

@@ -97,8 +97,9 @@ def heatmap_png(ratings: Sequence[Rating], indicators: Sequence[str], levels: Se
             grid[row, indicators.index(r.indicator)] = r.score
     fig = Figure(figsize=(1.2 + 0.95 * len(indicators), 0.9 + 0.5 * len(subjects)))
     ax = fig.add_subplot()
-    cmap = ListedColormap(["#f4a582", "#fddbc7", "#d1e5f0", "#92c5de", "#4393c3"])
-    cmap.set_bad("#eeeeee")
+    cmap = ListedColormap(["#f4a582", "#fddbc7", "#d1e5f0", "#92c5de", "#4393c3"]).with_extremes(
+        bad="#eeeeee"
+    )
     lo, hi = (min(levels), max(levels)) if levels else (1, 3)
     im = ax.imshow(np.ma.masked_invalid(grid), cmap=cmap, vmin=lo, vmax=hi, aspect="auto")
     ax.set_xticks(range(len(indicators)), labels=list(indicators), rotation=35, ha="right")
