@@ -87,7 +87,9 @@ def render(doc: dict, out_dir: Path) -> Path:
                 physical.append(line)
             numbered = []
             for turn_line in body:
-                numbered.extend(textwrap.wrap(turn_line, width=int(doc.get("wrap", 70))))
+                numbered.extend(
+                    textwrap.wrap(turn_line, width=int(doc.get("wrap", 70)), break_on_hyphens=False)
+                )
             width = len(str(len(numbered)))
             sep = doc.get("number_sep", "  ")
             physical.extend(f"{i:>{width}}{sep}{ln}" for i, ln in enumerate(numbered, 1))

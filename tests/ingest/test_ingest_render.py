@@ -99,12 +99,15 @@ def test_rendered_numbered_layout_cites_printed_numbers(tmp_path: Path) -> None:
     ]
 
 
-def test_rendered_numbered_layout_rejoins_words_split_at_hyphens(tmp_path: Path) -> None:
-    text = "Anak-anak kelas sepuluh-sebelas sering datang ke ruang BK pagi-pagi sekali."
-    doc = {**DOC, "layout": "numbered", "wrap": 12, "turns": [{"i": "Siapa?"}, {"r": text}]}
-    path = RENDERER.render(doc, tmp_path)
-    assert "-\n" in path.read_text(encoding="utf-8")  # textwrap did split at a hyphen
-    assert [t.text for t in read_transcript(path).turns] == ["Siapa?", text]
+def test_numbered_sheet_rejoins_words_split_at_hyphens(tmp_path: Path) -> None:
+    path = tmp_path / "sheet.txt"
+    path.write_text(
+        "1  P: Siapa?\n2  K: Anak-\n3  anak kelas sepuluh sering datang pagi-\n4  pagi sekali.\n",
+        encoding="utf-8",
+    )
+    assert [t.text for t in read_transcript(path).turns] == [
+        "Siapa?", "Anak-anak kelas sepuluh sering datang pagi-pagi sekali."
+    ]
 
 
 def test_rendered_timestamps_are_kept(tmp_path: Path) -> None:
@@ -146,7 +149,9 @@ def interviews(draw: st.DrawFn, alternating: bool, least: int = 1) -> list[tuple
         roles = [first if k % 2 == 0 else ("r" if first == "i" else "i") for k in range(n)]
     else:
         roles = draw(st.lists(st.sampled_from(["i", "r"]), min_size=n, max_size=n))
-    return [(role, draw(TEXT)) for role in roles]
+    # "word- word" is ambiguous once wrapped on a numbered sheet: a line ending in "word-"
+    # is read as a word broken at its hyphen (documented in ingest.turns.join_lines).
+    return [(role, draw(TEXT.filter(lambda t: "- " not in t))) for role in roles]
 
 
 def _render_and_parse(layout: str, pair: tuple[str, str], turns: list[tuple[str, str]]) -> list:
