@@ -109,7 +109,7 @@ def export_queue(
     last = n + 1
     rules = [
         (DataValidation(type="list", formula1="\"yes\"", allow_blank=True), ["accept"]),
-        (DataValidation(type="list", formula1=f"=codebook!$A$2:$A${len(codebook.codes) + 1}",
+        (DataValidation(type="list", formula1=f"codebook!$A$2:$A${len(codebook.codes) + 1}",
                         allow_blank=True), [f"code_{i}" for i in range(1, SLOTS + 1)]),
         (DataValidation(type="list",
                         formula1='"' + ",".join(map(str, codebook.level_values)) + '"',
