@@ -97,6 +97,16 @@ def test_a_segment_another_reviewer_holds_cannot_be_written(serve):
     assert status == 409 and data["error"] == "rina is reviewing this segment now"
 
 
+def test_accepting_a_suggestion_that_changed_meanwhile_is_refused(serve):
+    server = serve()
+    uid = call(server, "GET", "/api/next?coder=rina")[1]["item"]["segment"]["uid"]
+    status, data = call(server, "POST", "/api/decide", {
+        "coder": "rina", "segment_uid": uid, "accept": True, "codes": ["ASESMEN"],
+        "levels": {"ASESMEN": 3}})
+    assert status == 409 and "suggestion changed" in data["error"]
+    assert call(server, "POST", "/api/skip", {"coder": "rina", "segment_uid": "x"})[0] == 400
+
+
 def test_blind_items_hide_the_suggestion_and_refuse_accept(serve, store):
     assign_double(store, ["rina", "budi"], share=1.0, seed=2)
     server = serve()

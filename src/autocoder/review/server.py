@@ -223,6 +223,8 @@ class ReviewHandler(BaseHTTPRequestHandler):
         except DataError as err:
             self._json(HTTPStatus.UNPROCESSABLE_ENTITY,
                        {"error": str(err).split("\n")[0], "problems": err.problems})
+        except (KeyError, TypeError, ValueError) as err:
+            self._json(HTTPStatus.BAD_REQUEST, {"error": f"bad request: {err}", "problems": []})
         except AutocoderError as err:
             self._json(HTTPStatus.INTERNAL_SERVER_ERROR, {"error": str(err), "problems": []})
 
@@ -282,6 +284,11 @@ class ReviewHandler(BaseHTTPRequestHandler):
             if (assigned and assigned["blind"]) or suggestion is None:
                 raise ApiError(HTTPStatus.UNPROCESSABLE_ENTITY, "no suggestion to accept here")
             codes, levels = suggestion["codes"], suggestion["levels"]
+            shown = data.get("codes")
+            if shown is not None and (list(shown) != list(codes)
+                                      or data.get("levels", {}) != levels):
+                raise ApiError(HTTPStatus.CONFLICT,
+                               "the suggestion changed since the page showed it; reload")
         elif data.get("entry"):
             codes, levels = parse_code_entry(str(data["entry"]), cb)
         else:
