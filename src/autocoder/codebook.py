@@ -15,10 +15,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from autocoder.errors import CodebookError
 
 
-def _bundled_config(name: str) -> Path:
-    """A default config file: packaged in the wheel, or ``configs/`` in a source checkout."""
-    packaged = Path(__file__).parent / "configs" / name
-    return packaged if packaged.exists() else Path(__file__).parents[2] / "configs" / name
+def _bundled_config(name: str, folder: str = "configs") -> Path:
+    """A bundled file: packaged in the wheel, or ``configs/``/``models/`` in a source checkout."""
+    packaged = Path(__file__).parent / folder / name
+    return packaged if packaged.exists() else Path(__file__).parents[2] / folder / name
 
 
 DEFAULT_CODEBOOK = _bundled_config("codebook.yaml")

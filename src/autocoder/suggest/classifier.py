@@ -23,6 +23,14 @@ from sklearn.preprocessing import OneHotEncoder, StandardScaler
 from sklearn.utils.validation import check_is_fitted
 
 
+def _drop_stop_words(pipeline: Pipeline) -> None:
+    """Forget the n-grams a vectorizer cut (``stop_words_``): only needed for introspection,
+    and by far the largest part of a saved model."""
+    for _, transformer, _ in pipeline.named_steps["features"].transformers_:
+        if isinstance(transformer, TfidfVectorizer) and hasattr(transformer, "stop_words_"):
+            transformer.stop_words_ = None
+
+
 def _columns(X: pd.DataFrame, prefix: str) -> list[str]:
     return [c for c in X.columns if c.startswith(prefix)]
 
@@ -39,7 +47,7 @@ def _features(
     blocks: list[tuple[str, object, list[str] | str]] = [
         ("word", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True), "lemmas"),
         ("char", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2,
-                                 sublinear_tf=True, max_features=60000), "text"),
+                                 sublinear_tf=True, max_features=30000), "text"),
         ("length", StandardScaler(), ["len_log"]),
     ]
     weights = {"word": 1.0, "char": 1.0, "length": 0.3}
@@ -68,9 +76,9 @@ class CodeClassifier(ClassifierMixin, BaseEstimator):
         self,
         C: float = 4.0,
         use_embeddings: bool = True,
-        use_zero_shot: bool = True,
+        use_zero_shot: bool = False,
         use_question: bool = True,
-        embedding_weight: float = 2.0,
+        embedding_weight: float = 1.0,
         calibration_cv: int = 3,
     ) -> None:
         self.C = C
@@ -85,7 +93,7 @@ class CodeClassifier(ClassifierMixin, BaseEstimator):
         if Y.ndim != 2 or Y.shape[0] != len(X):
             raise ValueError(f"Y must be (n_samples, n_codes); got {Y.shape} for {len(X)} rows")
         base = LogisticRegression(C=self.C, class_weight="balanced", max_iter=3000)
-        estimator = CalibratedClassifierCV(base, cv=self.calibration_cv, method="sigmoid")
+        estimator = CalibratedClassifierCV(base, cv=self.calibration_cv, method="sigmoid", ensemble=False)
         self.pipeline_ = Pipeline([
             ("features", _features(X, use_embeddings=self.use_embeddings,
                                    use_zero_shot=self.use_zero_shot,
@@ -94,6 +102,7 @@ class CodeClassifier(ClassifierMixin, BaseEstimator):
             ("clf", OneVsRestClassifier(estimator)),
         ])
         self.pipeline_.fit(X, Y)
+        _drop_stop_words(self.pipeline_)
         self.n_codes_ = Y.shape[1]
         return self
 
@@ -112,7 +121,7 @@ class LevelClassifier(ClassifierMixin, BaseEstimator):
         self,
         C: float = 2.0,
         use_embeddings: bool = True,
-        embedding_weight: float = 2.0,
+        embedding_weight: float = 1.0,
         calibration_cv: int = 3,
     ) -> None:
         self.C = C
@@ -130,9 +139,10 @@ class LevelClassifier(ClassifierMixin, BaseEstimator):
                 embedding_weight=self.embedding_weight,
                 extra=[("code", OneHotEncoder(handle_unknown="ignore"), ["code"])],
             )),
-            ("clf", CalibratedClassifierCV(base, cv=self.calibration_cv, method="sigmoid")),
+            ("clf", CalibratedClassifierCV(base, cv=self.calibration_cv, method="sigmoid", ensemble=False)),
         ])
         self.pipeline_.fit(X, np.asarray(y))
+        _drop_stop_words(self.pipeline_)
         self.classes_ = self.pipeline_.classes_
         return self
 

@@ -92,3 +92,43 @@ def load_coded_segments(paths: Iterable[str | Path], codebook: Codebook) -> pd.D
         out["segment_id"] = [f"{t}-{int(n):03d}" if str(n).isdigit() else f"{t}-{i}"
                              for i, (t, n) in enumerate(zip(out["transcript"], out["turn"]))]
     return out
+
+
+def load_project_codings(project: str | Path, codebook: Codebook, *, coder: str | None = None) -> pd.DataFrame:
+    """Human codings in a project store as training rows (the latest decision per segment)."""
+    from autocoder.store import ProjectStore
+
+    with ProjectStore(project) as store:
+        segments = {s["uid"]: s for s in store.segments()}
+        latest: dict[int, dict] = {}
+        for c in store.codings(coder=coder):
+            if c["segment_uid"] in segments:
+                latest[c["segment_uid"]] = c
+    unknown = sorted({c for row in latest.values() for c in row["codes"]} - set(codebook.ids))
+    if unknown:
+        raise DataError(f"{project}: human codings use codes not in the codebook: {unknown}")
+    rows = []
+    for uid, c in latest.items():
+        s = segments[uid]
+        rows.append({"transcript": s["transcript"], "subject": s["subject"], "turn": s["turn"],
+                     "segment_id": s["segment_id"], "question": s["question"], "text": s["text"],
+                     "codes": tuple(c["codes"]), "levels": dict(c["levels"]),
+                     "source": f"{project}#{c['coder']}"})
+    return pd.DataFrame(rows, columns=["transcript", "subject", "turn", "segment_id", "question",
+                                       "text", "codes", "levels", "source"])
+
+
+def load_training_data(paths: Iterable[str | Path], codebook: Codebook) -> pd.DataFrame:
+    """Coded segments from CSV/XLSX files and project folders (their human codings)."""
+    files, frames = [], []
+    for p in map(Path, paths):
+        if p.is_dir() or p.name == "autocoder.db":
+            frames.append(load_project_codings(p if p.is_dir() else p.parent, codebook))
+        else:
+            files.append(p)
+    if files:
+        frames.append(load_coded_segments(files, codebook))
+    data = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    if data.empty:
+        raise DataError("no coded segments found in " + ", ".join(map(str, paths)))
+    return data
