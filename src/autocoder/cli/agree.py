@@ -216,6 +216,56 @@ def files_cmd(
         console.print(f"disagreement list written to {disagreements_out}")
 
 
+@agree_app.command("project")
+@handle_errors
+def project_cmd(
+    project: Annotated[Path, typer.Option("--project", "-p", help="Project folder.")] = Path("."),
+    coders: Annotated[
+        str | None,
+        typer.Option("--coders", help="Coders to compare, comma-separated (default: all; "
+                     "'machine' is the model's suggestions)."),
+    ] = None,
+    no_machine: Annotated[bool, typer.Option("--no-machine", help="Leave the machine out.")] = False,
+    as_json: JsonOpt = False,
+    out: Annotated[Path | None, typer.Option("--out", help="Write per-code results to this CSV.")] = None,
+    disagreements_out: Annotated[
+        Path | None,
+        typer.Option("--disagreements", help="Write the ranked disagreement list to this CSV."),
+    ] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Seed for the bootstrap.")] = 0,
+    bootstrap: Annotated[int, typer.Option("--bootstrap", min=0, help="Bootstrap resamples.")] = 1000,
+    confusion: Annotated[bool, typer.Option("--confusion", help="Print confusion matrices.")] = False,
+) -> None:
+    """Agreement between the coders in a project store, the machine included as `machine`."""
+    from autocoder.agreement.report import agreement_report
+    from autocoder.agreement.store import project_codings
+    from autocoder.codebook import load_codebook
+    from autocoder.config import load_settings
+    from autocoder.store import ProjectStore
+
+    settings = load_settings(project)
+    codebook = load_codebook(settings.codebook)
+    names = coders.split(",") if coders else None
+    with ProjectStore(project) as store:
+        codings = project_codings(store, coders=names, include_machine=not no_machine)
+    if codings["coder"].nunique() < 2:
+        raise DataError(
+            f"{project}: agreement needs two or more coders; found {sorted(codings['coder'].unique())}. "
+            "Import a second coding with `autocoder import csv FILE --coder NAME`."
+        )
+    with _as_data_errors():
+        report = agreement_report(codings, codes=codebook.ids, none_code=codebook.none_id or "LAIN",
+                                  bootstrap=bootstrap, seed=seed)
+    if out is not None:
+        report.per_code.to_csv(out, index=False)
+    if disagreements_out is not None:
+        report.disagreements.to_csv(disagreements_out, index=False)
+    if as_json:
+        _print_json(report.to_dict())
+        return
+    _print_report(report, show_confusion=confusion)
+
+
 def _print_report(report: AgreementReport, *, show_confusion: bool) -> None:
     from rich.table import Table
 
