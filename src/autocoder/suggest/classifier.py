@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from sklearn import config_context
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.compose import ColumnTransformer
@@ -29,6 +30,22 @@ def _drop_stop_words(pipeline: Pipeline) -> None:
     for _, transformer, _ in pipeline.named_steps["features"].transformers_:
         if isinstance(transformer, TfidfVectorizer) and hasattr(transformer, "stop_words_"):
             transformer.stop_words_ = None
+
+
+def _forget_requests(obj: object, seen: set[int] | None = None) -> None:
+    """Drop the metadata-routing requests ``set_fit_request`` leaves on estimators (and their
+    fitted clones): they are not needed to predict and skops cannot save them."""
+    seen = set() if seen is None else seen
+    if id(obj) in seen:
+        return
+    seen.add(id(obj))
+    if isinstance(obj, (list, tuple)):
+        for item in obj:
+            _forget_requests(item, seen)
+    elif type(obj).__module__.startswith("sklearn") and hasattr(obj, "__dict__"):
+        obj.__dict__.pop("_metadata_request", None)
+        for value in list(vars(obj).values()):
+            _forget_requests(value, seen)
 
 
 def _columns(X: pd.DataFrame, prefix: str) -> list[str]:
@@ -88,7 +105,7 @@ class CodeClassifier(ClassifierMixin, BaseEstimator):
         self.embedding_weight = embedding_weight
         self.calibration_cv = calibration_cv
 
-    def fit(self, X: pd.DataFrame, Y: np.ndarray) -> CodeClassifier:
+    def fit(self, X: pd.DataFrame, Y: np.ndarray, sample_weight: np.ndarray | None = None) -> CodeClassifier:
         Y = np.asarray(Y, dtype=int)
         if Y.ndim != 2 or Y.shape[0] != len(X):
             raise ValueError(f"Y must be (n_samples, n_codes); got {Y.shape} for {len(X)} rows")
@@ -101,7 +118,15 @@ class CodeClassifier(ClassifierMixin, BaseEstimator):
                                    embedding_weight=self.embedding_weight)),
             ("clf", OneVsRestClassifier(estimator)),
         ])
-        self.pipeline_.fit(X, Y)
+        if sample_weight is None:
+            self.pipeline_.fit(X, Y)
+        else:  # OneVsRestClassifier passes weights on only through metadata routing
+            Xt = self.pipeline_.named_steps["features"].fit_transform(X)
+            with config_context(enable_metadata_routing=True):
+                estimator.set_fit_request(sample_weight=True)
+                base.set_fit_request(sample_weight=True)
+                self.pipeline_.named_steps["clf"].fit(Xt, Y, sample_weight=np.asarray(sample_weight, dtype=float))
+            _forget_requests(self.pipeline_)
         _drop_stop_words(self.pipeline_)
         self.n_codes_ = Y.shape[1]
         return self
@@ -129,7 +154,7 @@ class LevelClassifier(ClassifierMixin, BaseEstimator):
         self.embedding_weight = embedding_weight
         self.calibration_cv = calibration_cv
 
-    def fit(self, X: pd.DataFrame, y: np.ndarray) -> LevelClassifier:
+    def fit(self, X: pd.DataFrame, y: np.ndarray, sample_weight: np.ndarray | None = None) -> LevelClassifier:
         if "code" not in X.columns:
             raise ValueError("LevelClassifier needs a 'code' column")
         base = LogisticRegression(C=self.C, class_weight="balanced", max_iter=3000)
@@ -141,7 +166,8 @@ class LevelClassifier(ClassifierMixin, BaseEstimator):
             )),
             ("clf", CalibratedClassifierCV(base, cv=self.calibration_cv, method="sigmoid", ensemble=False)),
         ])
-        self.pipeline_.fit(X, np.asarray(y))
+        weights = {} if sample_weight is None else {"clf__sample_weight": np.asarray(sample_weight, dtype=float)}
+        self.pipeline_.fit(X, np.asarray(y), **weights)
         _drop_stop_words(self.pipeline_)
         self.classes_ = self.pipeline_.classes_
         return self
