@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,7 @@ from autocoder.errors import ModelError
 from autocoder.pipeline import IngestReport, find_transcript_files, ingest_files
 from autocoder.ratings import Rating, load_rubric, rate_subjects
 from autocoder.store import ProjectStore
+from autocoder.suggest.model import SuggestionModel, zero_shot_model
 from autocoder.suggest.service import SuggestReport, load_model, model_embedder, suggest_project
 
 SEGMENT_COLUMNS = [
@@ -60,6 +62,24 @@ def write_outputs(store: ProjectStore, out: Path, codebook: Codebook, settings: 
     return table, ratings
 
 
+def model_for_codebook(model_path: str | Path | None, settings: Settings) -> tuple[SuggestionModel, Codebook]:
+    """The trained model, or a zero-shot model when the project's codebook is not the one
+    the model was trained on (a new codebook gets suggestions on day one, all for review)."""
+    model = load_model(model_path)
+    codebook = load_codebook(settings.codebook) if settings.codebook else model.codebook
+    if codebook.ids == model.codebook.ids:
+        return model, codebook
+    if model_path is not None:
+        raise ModelError(f"the model {model_path} was trained on codes {model.codebook.ids}, "
+                         f"but the codebook has {codebook.ids}: retrain with `autocoder train`")
+    warnings.warn(
+        "the codebook's codes differ from the shipped model's: using zero-shot suggestions from "
+        "the codebook (all sent to review); train a model with `autocoder train` once you have codings",
+        stacklevel=2,
+    )
+    return zero_shot_model(codebook, model.embedder_spec or "minilm"), codebook
+
+
 def run(
     paths: Iterable[str | Path],
     out: str | Path,
@@ -76,11 +96,7 @@ def run(
     out.mkdir(parents=True, exist_ok=True)
     settings = settings or load_settings(out)
     tick = progress or (lambda _s, _d, _t: None)
-    model = load_model(model_path or settings.model)
-    codebook = load_codebook(settings.codebook) if settings.codebook else model.codebook
-    if codebook.ids != model.codebook.ids:
-        raise ModelError(f"the model was trained on codes {model.codebook.ids}, "
-                         f"the codebook has {codebook.ids}: retrain with `autocoder train`")
+    model, codebook = model_for_codebook(model_path or settings.model, settings)
     files = list(find_transcript_files(paths))
     with ProjectStore(out) as store:
         done = 0

@@ -42,7 +42,9 @@ def handle_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except AutocoderError as err:
-            err_console.print(f"[bold red]error:[/] {err}", highlight=False, markup=True)
+            from rich.markup import escape
+
+            err_console.print(f"[bold red]error:[/] {escape(str(err))}", highlight=False)
             raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]

@@ -24,6 +24,7 @@ def ingest(
 ) -> None:
     """Read transcripts, cut them into coding units and add them to the project store."""
     from rich.progress import Progress
+    from rich.markup import escape
     from rich.table import Table
 
     from autocoder.config import load_settings
@@ -47,7 +48,7 @@ def ingest(
         )
     console.print(table)
     for f in report.failed:
-        err_console.print(f"[red]failed:[/] {f.error}", highlight=False)
+        err_console.print(f"[red]failed:[/] {escape(f.error)}", highlight=False)
     ok = len(report.files) - len(report.failed)
     console.print(f"{ok} of {len(report.files)} files ingested, {len(report.failed)} failed.")
     if not report.ok:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -21,6 +24,16 @@ def _progress_bar():  # noqa: ANN202 - rich types stay lazy
                     TimeRemainingColumn(), console=err_console, transient=True)
 
 
+@contextmanager
+def _shown_warnings() -> Iterator[None]:
+    """Show the library's warnings as notes on stderr."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        yield
+    for w in caught:
+        err_console.print(f"[yellow]note:[/] {w.message}", highlight=False)
+
+
 @app.command()
 @handle_errors
 def run(
@@ -29,6 +42,7 @@ def run(
     model: ModelOpt = None,
 ) -> None:
     """Ingest, segment, suggest, route and rate in one go; write CSVs and the project store."""
+    from rich.markup import escape
     from rich.table import Table
 
     from autocoder.ratings import OVERALL
@@ -43,10 +57,11 @@ def run(
                 tasks[stage] = bar.add_task(label, total=total)
             bar.update(tasks[stage], completed=done, total=total)
 
-        result = run_job(paths, out, model_path=model, progress=progress)
+        with _shown_warnings():
+            result = run_job(paths, out, model_path=model, progress=progress)
 
     for f in result.ingest.failed:
-        err_console.print(f"[red]failed:[/] {f.error}", highlight=False)
+        err_console.print(f"[red]failed:[/] {escape(f.error)}", highlight=False)
     table = Table(title="Subjects")
     for col in ("subject", "transcript", "score", "category", "evidence", "unreviewed"):
         table.add_column(col)
@@ -70,15 +85,14 @@ def run(
 @handle_errors
 def suggest(project: ProjectOpt = Path("."), model: ModelOpt = None) -> None:
     """Suggest codes for a project's segments again (human decisions stay as they are)."""
-    from autocoder.codebook import load_codebook
     from autocoder.config import load_settings
-    from autocoder.run import write_outputs
+    from autocoder.run import model_for_codebook, write_outputs
     from autocoder.store import ProjectStore
-    from autocoder.suggest.service import load_model, model_embedder, suggest_project
+    from autocoder.suggest.service import model_embedder, suggest_project
 
     settings = load_settings(project)
-    m = load_model(model or settings.model)
-    codebook = load_codebook(settings.codebook) if settings.codebook else m.codebook
+    with _shown_warnings():
+        m, codebook = model_for_codebook(model or settings.model, settings)
     with ProjectStore(project) as store:
         report = suggest_project(store, m, model_embedder(m, override=settings.embedder,
                                                            cache_dir=Path(project)), settings)

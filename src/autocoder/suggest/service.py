@@ -28,7 +28,7 @@ def model_embedder(model: SuggestionModel, *, override: str | None = None,
     spec = override or model.embedder_spec
     if not spec:
         return None
-    base = model.path
+    base = model.path or DEFAULT_MODEL  # a zero-shot model borrows the shipped embedder
     embedder: Embedder | None = None
     for root in [p for p in (base, base.parent if base else None) if p is not None]:
         try:
