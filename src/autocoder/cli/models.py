@@ -41,6 +41,14 @@ def _print_evaluation(ev, title: str) -> None:  # noqa: ANN001
             p = "-" if r["precision"] != r["precision"] else f"{r['precision']:.3f}"
             curve.add_row(f"{r['threshold']:.2f}", f"{r['auto_share']:.3f}", f"{r['review_share']:.3f}", p)
         console.print(curve)
+    if ev.reliability:
+        rel = Table(title="Calibration: confidence of the code set vs share right")
+        for col in ("confidence bin", "segments", "mean confidence", "share right"):
+            rel.add_column(col, justify="right")
+        for r in ev.reliability:
+            rel.add_row(f"{r['low']:.1f}-{r['high']:.1f}", str(r["n"]), f"{r['mean_confidence']:.3f}",
+                        f"{r['share_correct']:.3f}")
+        console.print(rel)
 
 
 @app.command()

@@ -28,6 +28,7 @@ class Evaluation:
     n_level_pairs: int
     brier: float
     routing: list[dict[str, float]] = field(default_factory=list)
+    reliability: list[dict[str, float]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return self.__dict__.copy()
@@ -67,6 +68,24 @@ def routing_curve(
             "precision": float(correct[accepted].mean()) if n else float("nan"),
             "n_auto": n,
         })
+    return rows
+
+
+def reliability_table(confidence: np.ndarray, correct: np.ndarray, *, bins: int = 5) -> list[dict[str, float]]:
+    """Calibration check: per confidence bin, the mean confidence and the share right.
+
+    Well calibrated means the two columns agree ("confidence 0.9" is right about 9 in 10).
+    """
+    confidence = np.asarray(confidence, dtype=float)
+    correct = np.asarray(correct, dtype=float)
+    edges = np.linspace(0, 1, bins + 1)
+    rows = []
+    for lo, hi in zip(edges[:-1], edges[1:]):
+        inside = (confidence >= lo) & ((confidence < hi) if hi < 1 else (confidence <= hi))
+        if inside.any():
+            rows.append({"low": float(lo), "high": float(hi), "n": int(inside.sum()),
+                         "mean_confidence": float(confidence[inside].mean()),
+                         "share_correct": float(correct[inside].mean())})
     return rows
 
 
@@ -120,12 +139,13 @@ def evaluate(
             level_acc = float(np.mean(g_arr == p_arr))
             within = float(np.mean(np.abs(g_arr - p_arr) <= 1))
             lkappa = float(cohen_kappa_score(g_arr, p_arr, weights="quadratic")) if len(set(g) | set(p)) > 1 else 1.0
-    routing = []
+    routing = reliability = []
     if confidence is not None:
         routing = routing_curve(confidence, exact, level_confidence, level_threshold=level_threshold)
+        reliability = reliability_table(confidence, exact)
     return Evaluation(
         n_segments=len(Y), per_code=per_code, macro_f1=float(np.mean(f1)), micro_f1=float(micro),
         exact_match=float(exact.mean()), kappa_macro=float(np.mean(kappas)),
         level_accuracy=level_acc, level_within_one=within, level_kappa_quadratic=lkappa,
-        n_level_pairs=n_pairs, brier=brier, routing=routing,
+        n_level_pairs=n_pairs, brier=brier, routing=routing, reliability=reliability,
     )
