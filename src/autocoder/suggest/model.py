@@ -37,7 +37,9 @@ from autocoder.suggest.zeroshot import (
 )
 
 FORMAT_VERSION = 1
-TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.", "autocoder.suggest.classifier.", "builtins.")
+# Prefixes of the type names a model file may hold beyond skops' own safe set. Not "builtins.":
+# that would let a file carry functions such as builtins.eval or builtins.exec.
+TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.", "autocoder.suggest.classifier.")
 ZERO_SHOT_THRESHOLD = 1.01  # without a trained model every suggestion goes to review
 
 
