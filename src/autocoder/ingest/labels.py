@@ -40,6 +40,8 @@ _DASH_LABEL = re.compile(
     r"[ \t]*(?:\*{1,2}|__)?(?P<label>[^\W\d_][\w.]*(?:[ \t]+[\w.]+)?)(?:\*{1,2}|__)?"
     r"[ \t]+[-\u2013\u2014][ \t]+"
 )
+#: ``P<TAB>text``: a label in its own column, as when a Word table is pasted as text.
+_TAB_LABEL = re.compile(r"[ ]*(?P<label>[^\W\d_][\w.]*(?:[ ][\w.]+){0,3})[ ]*\t+[ \t]*")
 #: A sheet line number: ``12  text``, ``12. text``, ``12) text``, ``12\ttext`` or a bare ``12``.
 SHEET_NUMBER = re.compile(r"[ \t]*(?P<n>\d{1,5})(?:[.)][ \t]*|\t[ \t]*|[ \t]+|[.)]?[ \t]*$)")
 _CODE = re.compile(r"[^\W\d_]{1,3}\d{0,2}")
@@ -128,6 +130,11 @@ def split_label(text: str) -> Labelled:
                     timestamp, rest = _ts(after), rest[after.end() :]
             return Labelled(label, rest.strip(), timestamp)
     m = _DASH_LABEL.match(text, start, start + 40)
+    if m:
+        label = m.group("label").strip()
+        if (is_code(label) or is_role_word(label)) and valid_label(label):
+            return Labelled(label, text[m.end() :].strip(), timestamp)
+    m = _TAB_LABEL.match(text, start, start + 40)
     if m:
         label = m.group("label").strip()
         if (is_code(label) or is_role_word(label)) and valid_label(label):
