@@ -36,3 +36,19 @@ def test_numbered_sheet_with_tab_separated_labels(tmp_path: Path):
         ("Peneliti", "interviewer", 4, 4),
     ]
     assert turns[1].text == "Dari hasil AKPD, lalu saya buat program tahunan dan semesteran."
+
+
+def test_label_on_a_line_of_its_own(tmp_path: Path):
+    path = tmp_path / "w3.txt"
+    path.write_text(
+        "Peneliti\nBagaimana Ibu melakukan asesmen?\n\nInforman\nSaya pakai AKPD.\n"
+        "Lalu DCM.\n\nPeneliti\nAda yang lain?\n\nInforman\nTidak.\n",
+        encoding="utf-8",
+    )
+    turns = read_transcript(path).turns
+    assert [(t.speaker, t.role, t.line_start, t.line_end, t.text) for t in turns] == [
+        ("Peneliti", "interviewer", 1, 2, "Bagaimana Ibu melakukan asesmen?"),
+        ("Informan", "respondent", 4, 6, "Saya pakai AKPD. Lalu DCM."),
+        ("Peneliti", "interviewer", 8, 9, "Ada yang lain?"),
+        ("Informan", "respondent", 11, 12, "Tidak."),
+    ]

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from autocoder.ingest.header import is_named_role, is_plain_entry
 from autocoder.ingest.labels import (
     Labelled,
+    is_code,
     is_role_word,
     split_label,
     split_sheet_number,
@@ -97,7 +98,7 @@ def find_turns(lines: Sequence[Line], known: frozenset[str] = frozenset()) -> Fo
     normalised labels that are speakers even if they occur only once.
     """
     numbered, _ = number_lines(lines)
-    parsed = [(line, split_label(line.text)) for line in numbered]
+    parsed = _standalone_labels([(line, split_label(line.text)) for line in numbered])
     found = Found()
     start = _dialogue_start(parsed, found.metadata, known)
     if start is None:
@@ -106,6 +107,31 @@ def find_turns(lines: Sequence[Line], known: frozenset[str] = frozenset()) -> Fo
     speakers = speaker_set(Counter(norm(p.label) for _, p in dialogue if p.label), known)
     found.turns, found.warnings = _build(dialogue, speakers)
     return found
+
+
+_STANDALONE = re.compile(r"[ \t]*(?:\*{1,2}|__)?(?P<label>[^\W\d_][\w.' ]{0,29}?)[ \t]*(?:\*{1,2}|__)?[ \t]*:?[ \t]*$")
+
+
+def _standalone_labels(parsed: list[tuple[Line, Labelled]]) -> list[tuple[Line, Labelled]]:
+    """Read a label on a line of its own (``Peneliti`` then the words on the next lines).
+
+    A bare line counts as a label when it is a role word or code (``Peneliti``, ``K``,
+    ``Bu Rina``) and bare lines like it recur, so a one-word answer is not taken for one.
+    """
+    bare: dict[int, str] = {}
+    for i, (_, p) in enumerate(parsed):
+        if p.label is None and p.text:
+            m = _STANDALONE.match(p.text)
+            if m and (is_code(m.group("label")) or is_role_word(m.group("label"))):
+                bare[i] = m.group("label").strip()
+    counts = Counter(norm(label) for label in bare.values())
+    if sum(c >= 2 for c in counts.values()) < 2:  # needs two recurring speakers
+        return parsed
+    out = list(parsed)
+    for i, label in bare.items():
+        if counts[norm(label)] >= 2 and valid_label(label):
+            out[i] = (parsed[i][0], Labelled(label, "", None))
+    return out
 
 
 def _dialogue_start(
