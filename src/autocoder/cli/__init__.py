@@ -15,6 +15,7 @@ from autocoder.cli import review as _review  # noqa: F401,E402  (review, serve)
 from autocoder.cli import agree as _agree  # noqa: F401,E402  (agree)
 from autocoder.cli import models as _models  # noqa: F401,E402  (train, evaluate, models)
 from autocoder.cli import export as _export  # noqa: F401,E402  (export, import, report)
+from autocoder.cli import learn as _learn  # noqa: F401,E402
 
 
 def main() -> None:
