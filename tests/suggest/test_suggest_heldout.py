@@ -8,6 +8,8 @@ segments reach the code threshold 0.65, and 93.8 % of those have exactly the gol
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -16,7 +18,9 @@ from autocoder.suggest.data import load_coded_segments
 from autocoder.suggest.model import Prediction, SuggestionModel
 from autocoder.suggest.service import load_model, model_embedder
 from autocoder.suggest.workflow import evaluate_model
-from conftest import SAMPLES_GOLD
+
+REPO = Path(__file__).resolve().parents[2]
+SAMPLES_GOLD = REPO / "data" / "samples" / "gold.csv"
 
 
 @pytest.fixture(scope="module")

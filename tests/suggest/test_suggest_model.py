@@ -20,8 +20,11 @@ from autocoder.suggest.data import load_coded_segments
 from autocoder.suggest.evaluate import Evaluation
 from autocoder.suggest.model import SuggestionModel, zero_shot_model
 from autocoder.suggest.train import data_hash
-from conftest import SAMPLES_GOLD, SHIPPED_MODEL
 from embed.fake_encoder import HashEmbedder
+
+REPO = Path(__file__).resolve().parents[2]
+SAMPLES_GOLD = REPO / "data" / "samples" / "gold.csv"
+SHIPPED_MODEL = REPO / "models" / "autocoder-default"
 
 
 @pytest.fixture(scope="module")
