@@ -28,7 +28,11 @@ from autocoder.suggest.train import fit_level_classifier
 from autocoder.suggest.zeroshot import code_prototypes, segment_texts, zero_shot_probabilities
 
 REPO = Path(__file__).resolve().parents[1]
-SPECS = {"none": None, "static": f"static:{REPO}/models/autocoder-default/embedder", "minilm": "minilm"}
+SPECS = {
+    "none": None,
+    "static": f"static:{REPO}/models/autocoder-default/embedder",
+    "minilm": "minilm",
+}
 
 
 def scores(train, test, Xtr, Xte, codebook):
@@ -40,11 +44,21 @@ def scores(train, test, Xtr, Xte, codebook):
     pairs = [(i, c) for i, cs in enumerate(chosen) for c in cs if c in codebook.evidence_ids]
     levels = [{} for _ in chosen]
     if pairs:
-        sub = Xte.iloc[[i for i, _ in pairs]].reset_index(drop=True).assign(code=[c for _, c in pairs])
-        for (i, c), v in zip(pairs, lvl.predict(sub)):
+        sub = (
+            Xte.iloc[[i for i, _ in pairs]]
+            .reset_index(drop=True)
+            .assign(code=[c for _, c in pairs])
+        )
+        for (i, c), v in zip(pairs, lvl.predict(sub), strict=False):
             levels[i][c] = int(v)
-    return evaluate(test["codes"].tolist(), chosen, codes, probabilities=probs,
-                    gold_levels=test["levels"].tolist(), pred_levels=levels)
+    return evaluate(
+        test["codes"].tolist(),
+        chosen,
+        codes,
+        probabilities=probs,
+        gold_levels=test["levels"].tolist(),
+        pred_levels=levels,
+    )
 
 
 def main() -> None:
@@ -71,14 +85,23 @@ def main() -> None:
                 row[f"encode_per_s_{key}"] = len(texts) / (time.perf_counter() - start)
                 zs = zero_shot_probabilities(vecs, code_prototypes(cb, emb))
                 top = [cb.ids[k] for k in zs.argmax(1)]
-                row[f"zero_shot_top1_{key}"] = float(np.mean([t in g for t, g in zip(top, df["codes"])]))
-            frames[key] = feature_frame(df["text"].tolist(), df["question"].tolist(), vecs, zs, cb.ids)
-        gold, pred_f1, exact, lvl = [], [], [], []
+                row[f"zero_shot_top1_{key}"] = float(
+                    np.mean([t in g for t, g in zip(top, df["codes"], strict=False)])
+                )
+            frames[key] = feature_frame(
+                df["text"].tolist(), df["question"].tolist(), vecs, zs, cb.ids
+            )
+        _gold, _pred_f1, _exact, _lvl = [], [], [], []
         folds = []
         for w in np.unique(writer):
             m = writer == w
-            ev = scores(corpus[~m].reset_index(drop=True), corpus[m].reset_index(drop=True),
-                        frames["corpus"][~m].reset_index(drop=True), frames["corpus"][m].reset_index(drop=True), cb)
+            ev = scores(
+                corpus[~m].reset_index(drop=True),
+                corpus[m].reset_index(drop=True),
+                frames["corpus"][~m].reset_index(drop=True),
+                frames["corpus"][m].reset_index(drop=True),
+                cb,
+            )
             folds.append(ev)
         row["lowo_macro_f1"] = float(np.mean([e.macro_f1 for e in folds]))
         row["lowo_exact"] = float(np.mean([e.exact_match for e in folds]))

@@ -18,8 +18,29 @@ from pathlib import Path
 
 import yaml
 
-GOLD_COLUMNS = ["transcript", "subject", "turn", "speaker", "role", "question", "text", "codes", "levels"]
-LAYOUTS = {"short", "named", "timestamp", "numbered", "docx", "docx_table", "csv", "xlsx", "srt", "vtt"}
+GOLD_COLUMNS = [
+    "transcript",
+    "subject",
+    "turn",
+    "speaker",
+    "role",
+    "question",
+    "text",
+    "codes",
+    "levels",
+]
+LAYOUTS = {
+    "short",
+    "named",
+    "timestamp",
+    "numbered",
+    "docx",
+    "docx_table",
+    "csv",
+    "xlsx",
+    "srt",
+    "vtt",
+}
 
 
 def _clock(seconds: int, sep: str = ":") -> str:
@@ -71,11 +92,14 @@ def render(doc: dict, out_dir: Path) -> Path:
         if title:
             lines = [title, ""] + lines
         body: list[str] = []
-        for (role, text, _), ts in zip(turns, stamps()):
+        for (role, text, _), ts in zip(turns, stamps(), strict=False):
             if layout == "timestamp":
                 style = doc.get("stamp_style", "brackets")
-                stamp = {"brackets": f"[{_clock(ts)}]", "plain": _clock(ts),
-                         "parens": f"({_clock(ts)[3:]})"}[style]
+                stamp = {
+                    "brackets": f"[{_clock(ts)}]",
+                    "plain": _clock(ts),
+                    "parens": f"({_clock(ts)[3:]})",
+                }[style]
                 body.append(f"{stamp} {label[role]}: {text}")
             else:
                 body.append(f"{label[role]}: {text}")
@@ -113,7 +137,7 @@ def render(doc: dict, out_dir: Path) -> Path:
                 d.add_paragraph(f"{label[role]}: {text}")
         else:
             table = d.add_table(rows=1, cols=3)
-            for cell, head in zip(table.rows[0].cells, ["No", "Pembicara", "Transkrip"]):
+            for cell, head in zip(table.rows[0].cells, ["No", "Pembicara", "Transkrip"], strict=False):
                 cell.text = head
             for n, (role, text, _) in enumerate(turns, 1):
                 cells = table.add_row().cells
@@ -123,8 +147,10 @@ def render(doc: dict, out_dir: Path) -> Path:
         return path
 
     if layout in {"csv", "xlsx"}:
-        rows = [{"timestamp": _clock(ts), "speaker": label[role], "text": text}
-                for (role, text, _), ts in zip(turns, stamps())]
+        rows = [
+            {"timestamp": _clock(ts), "speaker": label[role], "text": text}
+            for (role, text, _), ts in zip(turns, stamps(), strict=False)
+        ]
         if layout == "csv":
             path = out_dir / f"{stem}.csv"
             with path.open("w", newline="", encoding="utf-8") as fh:
@@ -146,7 +172,7 @@ def render(doc: dict, out_dir: Path) -> Path:
     # subtitles: one cue per turn, speaker as "LABEL: text"
     cues = []
     st = stamps()
-    for n, ((role, text, _), ts) in enumerate(zip(turns, st), 1):
+    for n, ((role, text, _), ts) in enumerate(zip(turns, st, strict=False), 1):
         end = st[n] if n < len(st) else ts + 5
         cues.append((n, ts, end - 1, f"{label[role]}: {text}"))
     if layout == "srt":
@@ -154,7 +180,9 @@ def render(doc: dict, out_dir: Path) -> Path:
         path = out_dir / f"{stem}.srt"
         path.write_text("\n".join(parts), encoding="utf-8")
     else:
-        parts = ["WEBVTT\n"] + [f"{_clock(a)}.000 --> {_clock(b)}.500\n{txt}\n" for _, a, b, txt in cues]
+        parts = ["WEBVTT\n"] + [
+            f"{_clock(a)}.000 --> {_clock(b)}.500\n{txt}\n" for _, a, b, txt in cues
+        ]
         path = out_dir / f"{stem}.vtt"
         path.write_text("\n".join(parts), encoding="utf-8")
     return path
@@ -174,18 +202,28 @@ def gold_rows(doc: dict, codebook_ids: set[str] | None = None) -> list[dict]:
             raise ValueError(f"{doc['id']} turn {n}: respondent turn without codes")
         evidence = [c for c in codes if c != "LAIN"]
         if len(levels) != len(evidence):
-            raise ValueError(f"{doc['id']} turn {n}: {len(evidence)} evidence codes but levels {levels}")
+            raise ValueError(
+                f"{doc['id']} turn {n}: {len(evidence)} evidence codes but levels {levels}"
+            )
         if "LAIN" in codes and evidence:
             raise ValueError(f"{doc['id']} turn {n}: LAIN cannot be combined with other codes")
         if codebook_ids is not None and (unknown := set(codes) - codebook_ids):
             raise ValueError(f"{doc['id']} turn {n}: unknown codes {sorted(unknown)}")
         if any(lv not in (1, 2, 3) for lv in levels):
             raise ValueError(f"{doc['id']} turn {n}: levels must be 1, 2 or 3: {levels}")
-        rows.append({
-            "transcript": doc["id"], "subject": doc["subject"], "turn": n,
-            "speaker": labels["respondent"], "role": "respondent", "question": question,
-            "text": text, "codes": ";".join(codes), "levels": ";".join(str(v) for v in levels),
-        })
+        rows.append(
+            {
+                "transcript": doc["id"],
+                "subject": doc["subject"],
+                "turn": n,
+                "speaker": labels["respondent"],
+                "role": "respondent",
+                "question": question,
+                "text": text,
+                "codes": ";".join(codes),
+                "levels": ";".join(str(v) for v in levels),
+            }
+        )
     return rows
 
 

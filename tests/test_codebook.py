@@ -10,7 +10,14 @@ from autocoder.errors import CodebookError
 def test_default_codebook_has_the_seven_competencies_plus_lain():
     cb = load_codebook()
     assert cb.ids == [
-        "ASESMEN", "TEORI", "PROGRAM", "IMPLEMENTASI", "EVALUASI", "ETIKA", "PENELITIAN", "LAIN",
+        "ASESMEN",
+        "TEORI",
+        "PROGRAM",
+        "IMPLEMENTASI",
+        "EVALUASI",
+        "ETIKA",
+        "PENELITIAN",
+        "LAIN",
     ]
     assert cb.none_id == "LAIN"
     assert cb.evidence_ids == cb.ids[:7]
@@ -27,7 +34,9 @@ def _data():
 def test_duplicate_id_is_located():
     data = _data()
     data["codes"][3]["id"] = "ASESMEN"
-    with pytest.raises(CodebookError, match=r"duplicate code id 'ASESMEN' \(first defined at codes -> 0\)"):
+    with pytest.raises(
+        CodebookError, match=r"duplicate code id 'ASESMEN' \(first defined at codes -> 0\)"
+    ):
         parse_codebook(data, source="cb.yaml")
 
 

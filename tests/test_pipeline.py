@@ -41,8 +41,12 @@ def test_the_samples_are_six_transcripts_of_known_subjects() -> None:
 
 def test_find_transcript_files_skips_gold_files_and_unsupported_suffixes() -> None:
     assert [p.name for p in find_transcript_files([SAMPLES])] == [
-        "konselor_A.txt", "konselor_E.txt", "konselor_F.txt", "konselor_K.txt",
-        "konselor_M.docx", "konselor_N.docx",
+        "konselor_A.txt",
+        "konselor_E.txt",
+        "konselor_F.txt",
+        "konselor_K.txt",
+        "konselor_M.docx",
+        "konselor_N.docx",
     ]
 
 
@@ -51,7 +55,8 @@ def test_find_transcript_files_skips_hidden_and_lock_files(tmp_path: Path) -> No
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x")
     assert [p.relative_to(tmp_path).as_posix() for p in find_transcript_files([tmp_path])] == [
-        "a.txt", "sub/d.vtt",
+        "a.txt",
+        "sub/d.vtt",
     ]
     # a file named explicitly is always tried
     assert list(find_transcript_files([tmp_path / "notes.pdf"])) == [tmp_path / "notes.pdf"]
@@ -88,7 +93,9 @@ def test_a_broken_file_is_reported_and_the_others_are_ingested(tmp_path: Path) -
         assert [t["name"] for t in store.transcripts()] == ["konselor_A"]
     assert not report.ok
     assert [(Path(f.path).name, f.status) for f in report.files] == [
-        ("junk.txt", "failed"), ("konselor_A.txt", "new"), ("empty.docx", "failed"),
+        ("junk.txt", "failed"),
+        ("konselor_A.txt", "new"),
+        ("empty.docx", "failed"),
     ]
     assert [f.error for f in report.failed] == [
         f"{files[0]}: looks like a binary file (it contains NUL bytes), not a text transcript",

@@ -3,8 +3,14 @@ from autocoder.ratings import NO_EVIDENCE, OVERALL, load_rubric, rate_subjects
 
 
 def _row(seg, codes, levels, status="auto", subject="Konselor K"):
-    return {"transcript": "K", "subject": subject, "segment_id": seg, "codes": codes,
-            "levels": levels, "status": status}
+    return {
+        "transcript": "K",
+        "subject": subject,
+        "segment_id": seg,
+        "codes": codes,
+        "levels": levels,
+        "status": status,
+    }
 
 
 def test_mean_levels_per_indicator_and_overall_with_evidence_listed():
@@ -28,5 +34,7 @@ def test_mean_levels_per_indicator_and_overall_with_evidence_listed():
 
 def test_kurang_baik_below_the_lowest_band():
     rows = [_row("E-002", ("ASESMEN",), {"ASESMEN": 1}), _row("E-004", ("ETIKA",), {"ETIKA": 2})]
-    overall = [r for r in rate_subjects(rows, load_codebook(), load_rubric()) if r.indicator == OVERALL][0]
+    overall = [
+        r for r in rate_subjects(rows, load_codebook(), load_rubric()) if r.indicator == OVERALL
+    ][0]
     assert overall.score == 1.5 and overall.category == "kurang baik"

@@ -1,12 +1,12 @@
 """Typed errors raised by the library; the CLI turns them into messages and exit codes.
 
-    AutocoderError
-     ├── TranscriptError     a file could not be read or holds no speaker turns
-     ├── CodebookError       a codebook or rubric file is invalid (message says where)
-     ├── ConfigError         a project setting is invalid
-     ├── StoreError          the project store cannot be opened or migrated
-     ├── ModelError          a model directory or embedder is missing or incompatible
-     └── DataError           coded input data (CSV/XLSX/QDPX) has bad rows
+AutocoderError
+ ├── TranscriptError     a file could not be read or holds no speaker turns
+ ├── CodebookError       a codebook or rubric file is invalid (message says where)
+ ├── ConfigError         a project setting is invalid
+ ├── StoreError          the project store cannot be opened or migrated
+ ├── ModelError          a model directory or embedder is missing or incompatible
+ └── DataError           coded input data (CSV/XLSX/QDPX) has bad rows
 """
 
 from __future__ import annotations

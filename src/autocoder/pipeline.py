@@ -86,15 +86,22 @@ def ingest_files(
             segments = segment_transcript(transcript, seg_options)
             stored = store.add_transcript(transcript, segments)
             result = FileResult(
-                path=str(path), status=stored.status, transcript=transcript.name,
-                subject=transcript.subject, n_turns=len(transcript.turns),
-                n_segments=len(segments), warnings=list(transcript.warnings),
+                path=str(path),
+                status=stored.status,
+                transcript=transcript.name,
+                subject=transcript.subject,
+                n_turns=len(transcript.turns),
+                n_segments=len(segments),
+                warnings=list(transcript.warnings),
             )
         except AutocoderError as err:
             result = FileResult(path=str(path), status="failed", error=str(err))
         except Exception as err:  # noqa: BLE001 - one bad file must not stop the batch
-            result = FileResult(path=str(path), status="failed",
-                                error=f"{path}: unexpected {type(err).__name__}: {err}")
+            result = FileResult(
+                path=str(path),
+                status="failed",
+                error=f"{path}: unexpected {type(err).__name__}: {err}",
+            )
         results.append(result)
         if on_file:
             on_file(result)

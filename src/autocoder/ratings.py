@@ -84,9 +84,12 @@ class Rating:
 
     def as_row(self) -> dict[str, object]:
         return {
-            "transcript": self.transcript, "subject": self.subject, "indicator": self.indicator,
+            "transcript": self.transcript,
+            "subject": self.subject,
+            "indicator": self.indicator,
             "score": None if self.score is None else round(self.score, 3),
-            "n_evidence": self.n_evidence, "n_unreviewed": self.n_unreviewed,
+            "n_evidence": self.n_evidence,
+            "n_unreviewed": self.n_unreviewed,
             "category": self.category,
             "segments": ";".join(e.segment_id for e in self.evidence),
         }
@@ -112,13 +115,16 @@ def rate_subjects(
         assert isinstance(levels, Mapping)
         for code in row.get("codes") or ():  # type: ignore[union-attr]
             if code in per and code in levels:
-                per[code].append(Evidence(
-                    segment_id=str(row["segment_id"]), level=int(levels[code]),
-                    status=str(row.get("status", "")),
-                    line_start=int(row.get("line_start", 0) or 0),  # type: ignore[arg-type]
-                    line_end=int(row.get("line_end", 0) or 0),  # type: ignore[arg-type]
-                    text=str(row.get("text", "")),
-                ))
+                per[code].append(
+                    Evidence(
+                        segment_id=str(row["segment_id"]),
+                        level=int(levels[code]),
+                        status=str(row.get("status", "")),
+                        line_start=int(row.get("line_start", 0) or 0),  # type: ignore[arg-type]
+                        line_end=int(row.get("line_end", 0) or 0),  # type: ignore[arg-type]
+                        text=str(row.get("text", "")),
+                    )
+                )
     ratings: list[Rating] = []
     for (transcript, subject), per in sorted(groups.items()):
         scores = []
@@ -127,13 +133,17 @@ def rate_subjects(
             if ev:
                 score = sum(e.level for e in ev) / len(ev)
                 scores.append(score)
-                ratings.append(Rating(transcript, subject, indicator, score, rubric.category(score), ev))
+                ratings.append(
+                    Rating(transcript, subject, indicator, score, rubric.category(score), ev)
+                )
             else:
                 ratings.append(Rating(transcript, subject, indicator, None, NO_EVIDENCE, []))
         all_ev = [e for i in indicators for e in per[i]]
         if len(scores) >= rubric.min_indicators:
             overall = sum(scores) / len(scores)
-            ratings.append(Rating(transcript, subject, OVERALL, overall, rubric.category(overall), all_ev))
+            ratings.append(
+                Rating(transcript, subject, OVERALL, overall, rubric.category(overall), all_ev)
+            )
         else:
             ratings.append(Rating(transcript, subject, OVERALL, None, NO_EVIDENCE, all_ev))
     return ratings

@@ -19,11 +19,31 @@ from autocoder.suggest.model import SuggestionModel, zero_shot_model
 from autocoder.suggest.service import SuggestReport, load_model, model_embedder, suggest_project
 
 SEGMENT_COLUMNS = [
-    "transcript", "subject", "segment_id", "turn", "speaker", "role", "line_start", "line_end",
-    "question", "text", "codes", "levels", "confidence", "status",
+    "transcript",
+    "subject",
+    "segment_id",
+    "turn",
+    "speaker",
+    "role",
+    "line_start",
+    "line_end",
+    "question",
+    "text",
+    "codes",
+    "levels",
+    "confidence",
+    "status",
 ]
-RATING_COLUMNS = ["transcript", "subject", "indicator", "score", "n_evidence", "n_unreviewed",
-                  "category", "segments"]
+RATING_COLUMNS = [
+    "transcript",
+    "subject",
+    "indicator",
+    "score",
+    "n_evidence",
+    "n_unreviewed",
+    "category",
+    "segments",
+]
 
 
 @dataclass
@@ -41,28 +61,38 @@ def segments_table(rows: list[dict], codebook: Codebook) -> pd.DataFrame:
     records = []
     for r in rows:
         codes = sorted(r["codes"], key=lambda c: order.get(c, 99))
-        records.append({
-            **{k: r[k] for k in SEGMENT_COLUMNS[:10]},
-            "codes": ";".join(codes),
-            "levels": ";".join(str(r["levels"][c]) for c in codes if c in r["levels"]),
-            "confidence": None if r["confidence"] is None else round(r["confidence"], 3),
-            "status": r["status"],
-        })
+        records.append(
+            {
+                **{k: r[k] for k in SEGMENT_COLUMNS[:10]},
+                "codes": ";".join(codes),
+                "levels": ";".join(str(r["levels"][c]) for c in codes if c in r["levels"]),
+                "confidence": None if r["confidence"] is None else round(r["confidence"], 3),
+                "status": r["status"],
+            }
+        )
     return pd.DataFrame(records, columns=SEGMENT_COLUMNS)
 
 
-def write_outputs(store: ProjectStore, out: Path, codebook: Codebook, settings: Settings) -> tuple[pd.DataFrame, list[Rating]]:
+def write_outputs(
+    store: ProjectStore, out: Path, codebook: Codebook, settings: Settings
+) -> tuple[pd.DataFrame, list[Rating]]:
     """Write segments.csv, ratings.csv and review_queue.csv from the store."""
     rows = store.effective_codings()
     table = segments_table(rows, codebook)
     table.to_csv(out / "segments.csv", index=False)
-    table[table["status"] == "review"].sort_values("confidence").to_csv(out / "review_queue.csv", index=False)
+    table[table["status"] == "review"].sort_values("confidence").to_csv(
+        out / "review_queue.csv", index=False
+    )
     ratings = rate_subjects(rows, codebook, load_rubric(settings.rubric))
-    pd.DataFrame([r.as_row() for r in ratings], columns=RATING_COLUMNS).to_csv(out / "ratings.csv", index=False)
+    pd.DataFrame([r.as_row() for r in ratings], columns=RATING_COLUMNS).to_csv(
+        out / "ratings.csv", index=False
+    )
     return table, ratings
 
 
-def model_for_codebook(model_path: str | Path | None, settings: Settings) -> tuple[SuggestionModel, Codebook]:
+def model_for_codebook(
+    model_path: str | Path | None, settings: Settings
+) -> tuple[SuggestionModel, Codebook]:
     """The trained model, or a zero-shot model when the project's codebook is not the one
     the model was trained on (a new codebook gets suggestions on day one, all for review)."""
     model = load_model(model_path)
@@ -70,11 +100,14 @@ def model_for_codebook(model_path: str | Path | None, settings: Settings) -> tup
     if codebook.ids == model.codebook.ids:
         return model, codebook
     if model_path is not None:
-        raise ModelError(f"the model {model_path} was trained on codes {model.codebook.ids}, "
-                         f"but the codebook has {codebook.ids}: retrain with `autocoder train`")
+        raise ModelError(
+            f"the model {model_path} was trained on codes {model.codebook.ids}, "
+            f"but the codebook has {codebook.ids}: retrain with `autocoder train`"
+        )
     warnings.warn(
         "the codebook's codes differ from the shipped model's: using zero-shot suggestions from "
-        "the codebook (all sent to review); train a model with `autocoder train` once you have codings",
+        "the codebook (all sent to review); train a model with `autocoder train` "
+        "once you have codings",
         stacklevel=2,
     )
     return zero_shot_model(codebook, model.embedder_spec or "minilm"), codebook

@@ -20,10 +20,50 @@ if TYPE_CHECKING:
 
 #: Abbreviations kept whole by the tokenizer, so their full stop does not end a sentence.
 ABBREVIATIONS = (
-    "dll.", "dsb.", "dst.", "dkk.", "tsb.", "yth.", "spt.", "krn.", "tgl.", "hlm.", "no.", "No.",
-    "S.Pd.", "M.Pd.", "S.Psi.", "M.Psi.", "S.Pd.I.", "Dra.", "Drs.", "Dr.", "dr.", "Prof.",
-    "Bpk.", "Bp.", "Ibu.", "Sdr.", "Sdri.", "H.", "Hj.", "St.", "Jl.", "Kab.", "Kec.", "Kel.",
-    "a.n.", "u.p.", "d.a.", "s.d.", "kls.", "Kls.", "bag.", "ps.", "Permendiknas.", "Ir.",
+    "dll.",
+    "dsb.",
+    "dst.",
+    "dkk.",
+    "tsb.",
+    "yth.",
+    "spt.",
+    "krn.",
+    "tgl.",
+    "hlm.",
+    "no.",
+    "No.",
+    "S.Pd.",
+    "M.Pd.",
+    "S.Psi.",
+    "M.Psi.",
+    "S.Pd.I.",
+    "Dra.",
+    "Drs.",
+    "Dr.",
+    "dr.",
+    "Prof.",
+    "Bpk.",
+    "Bp.",
+    "Ibu.",
+    "Sdr.",
+    "Sdri.",
+    "H.",
+    "Hj.",
+    "St.",
+    "Jl.",
+    "Kab.",
+    "Kec.",
+    "Kel.",
+    "a.n.",
+    "u.p.",
+    "d.a.",
+    "s.d.",
+    "kls.",
+    "Kls.",
+    "bag.",
+    "ps.",
+    "Permendiknas.",
+    "Ir.",
 )
 
 
@@ -103,9 +143,15 @@ def segment_turn(
     if len(windows) <= 1:
         return [
             Segment(
-                segment_id=segment_id(transcript, turn.turn), transcript=transcript,
-                subject=subject, turn=turn.turn, speaker=turn.speaker, role=turn.role,
-                line_start=turn.line_start, line_end=turn.line_end, question=question,
+                segment_id=segment_id(transcript, turn.turn),
+                transcript=transcript,
+                subject=subject,
+                turn=turn.turn,
+                speaker=turn.speaker,
+                role=turn.role,
+                line_start=turn.line_start,
+                line_end=turn.line_end,
+                question=question,
                 text=turn.text,
             )
         ]
@@ -114,10 +160,17 @@ def segment_turn(
         start, end = spans[window[0]][0], spans[window[-1]][1]
         segments.append(
             Segment(
-                segment_id=segment_id(transcript, turn.turn, part), transcript=transcript,
-                subject=subject, turn=turn.turn, speaker=turn.speaker, role=turn.role,
-                line_start=_line_at(turn, start), line_end=_line_at(turn, end - 1),
-                question=question, text=turn.text[start:end].strip(), part=part,
+                segment_id=segment_id(transcript, turn.turn, part),
+                transcript=transcript,
+                subject=subject,
+                turn=turn.turn,
+                speaker=turn.speaker,
+                role=turn.role,
+                line_start=_line_at(turn, start),
+                line_end=_line_at(turn, end - 1),
+                question=question,
+                text=turn.text[start:end].strip(),
+                part=part,
             )
         )
     return segments
@@ -136,8 +189,11 @@ def segment_transcript(
             continue
         segments.extend(
             segment_turn(
-                turn, transcript=transcript.name, subject=transcript.subject,
-                question=question, options=options,
+                turn,
+                transcript=transcript.name,
+                subject=transcript.subject,
+                question=question,
+                options=options,
             )
         )
     return segments

@@ -16,8 +16,10 @@ runner = CliRunner()
 def _project(tmp_path: Path) -> Path:
     turns = [Turn(1, "P", "interviewer", "Asesmen?", 1, 1)]
     for n in range(2, 22, 2):
-        turns += [Turn(n, "K", "respondent", f"Jawaban nomor {n}.", n, n),
-                  Turn(n + 1, "P", "interviewer", "Lalu?", n + 1, n + 1)]
+        turns += [
+            Turn(n, "K", "respondent", f"Jawaban nomor {n}.", n, n),
+            Turn(n + 1, "P", "interviewer", "Lalu?", n + 1, n + 1),
+        ]
     t = Transcript(name="A", path="A.txt", subject="Konselor A", turns=turns, content_hash="h")
     with ProjectStore(tmp_path) as store:
         store.add_transcript(t, segment_transcript(t))
@@ -27,17 +29,26 @@ def _project(tmp_path: Path) -> Path:
             other = gold if i < 8 else ("ETIKA",)
             lv = {c: 3 for c in gold if c != "LAIN"}
             store.add_coding(Coding(seg["uid"], "rina", gold, lv))
-            store.add_coding(Coding(seg["uid"], "budi", other, {c: 2 for c in other if c != "LAIN"}))
-        store.save_suggestions("m", [
-            Suggestion(s["uid"], ("ASESMEN",), {"ASESMEN": 3}, 0.9, 0.9, "auto", {}) for s in segs
-        ])
+            store.add_coding(
+                Coding(seg["uid"], "budi", other, {c: 2 for c in other if c != "LAIN"})
+            )
+        store.save_suggestions(
+            "m",
+            [
+                Suggestion(s["uid"], ("ASESMEN",), {"ASESMEN": 3}, 0.9, 0.9, "auto", {})
+                for s in segs
+            ],
+        )
     return tmp_path
 
 
 def test_agree_project_reports_humans_and_the_machine(tmp_path: Path):
     project = _project(tmp_path)
-    result = runner.invoke(app, ["agree", "project", "--project", str(project), "--json",
-                                 "--bootstrap", "50"], catch_exceptions=False)
+    result = runner.invoke(
+        app,
+        ["agree", "project", "--project", str(project), "--json", "--bootstrap", "50"],
+        catch_exceptions=False,
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["coders"] == ["rina", "budi", "machine"]

@@ -10,7 +10,8 @@ def test_tab_separated_labels(tmp_path: Path):
     path.write_text(
         "W1/K1/12-03-2024\nPewawancara (P), Konselor (K)\n\n"
         "P\tApa kabar Bu?\nK\tBaik Pak.\n"
-        "P\tBagaimana evaluasi program BK di sekolah Ibu?\nK\tKami pakai laiseg setiap selesai layanan.\n",
+        "P\tBagaimana evaluasi program BK di sekolah Ibu?\n"
+        "K\tKami pakai laiseg setiap selesai layanan.\n",
         encoding="utf-8",
     )
     turns = read_transcript(path).turns

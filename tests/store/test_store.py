@@ -12,9 +12,14 @@ from autocoder.store.migrations import MIGRATIONS, applied, migrate
 
 def _transcript(answer: str = "Saya pakai AKPD.", content_hash: str = "h1") -> Transcript:
     return Transcript(
-        name="A", path="A.txt", subject="Konselor A", content_hash=content_hash,
-        turns=[Turn(1, "P", "interviewer", "Asesmen?", 1, 1),
-               Turn(2, "K", "respondent", answer, 2, 2)],
+        name="A",
+        path="A.txt",
+        subject="Konselor A",
+        content_hash=content_hash,
+        turns=[
+            Turn(1, "P", "interviewer", "Asesmen?", 1, 1),
+            Turn(2, "K", "respondent", answer, 2, 2),
+        ],
     )
 
 
@@ -49,7 +54,9 @@ def test_a_new_decision_supersedes_but_keeps_the_old_row(tmp_path: Path):
         first = store.add_coding(Coding(uid, "rina", ("ASESMEN",), {"ASESMEN": 2}))
         second = store.add_coding(Coding(uid, "rina", ("ASESMEN",), {"ASESMEN": 3}))
         assert [c["id"] for c in store.codings()] == [second]
-        row = store.conn.execute("SELECT superseded_by FROM codings WHERE id=?", (first,)).fetchone()
+        row = store.conn.execute(
+            "SELECT superseded_by FROM codings WHERE id=?", (first,)
+        ).fetchone()
         assert row[0] == second
         with pytest.raises(StoreError, match="reserved"):
             store.add_coding(Coding(uid, "machine", ("LAIN",), {}))

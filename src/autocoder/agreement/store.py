@@ -18,16 +18,26 @@ def project_codings(
     its latest suggestion for every segment, whether auto-accepted or sent to review.
     """
     rows = [
-        {"unit": c["segment_id"] if "segment_id" in c else c["segment_uid"], "coder": c["coder"],
-         "codes": tuple(c["codes"]), "levels": dict(c["levels"])}
+        {
+            "unit": c["segment_id"] if "segment_id" in c else c["segment_uid"],
+            "coder": c["coder"],
+            "codes": tuple(c["codes"]),
+            "levels": dict(c["levels"]),
+        }
         for c in store.codings()
     ]
     if include_machine:
         ids = {s["uid"]: s["segment_id"] for s in store.segments()}
         for uid, s in store.suggestions().items():
             if uid in ids:
-                rows.append({"unit": ids[uid], "coder": MACHINE, "codes": tuple(s["codes"]),
-                             "levels": dict(s["levels"])})
+                rows.append(
+                    {
+                        "unit": ids[uid],
+                        "coder": MACHINE,
+                        "codes": tuple(s["codes"]),
+                        "levels": dict(s["levels"]),
+                    }
+                )
     df = pd.DataFrame(rows, columns=["unit", "coder", "codes", "levels"])
     if coders:
         df = df[df["coder"].isin(coders)]

@@ -4,6 +4,9 @@ Each command group lives in its own module and registers itself on the shared ``
 modules import heavy libraries inside the command functions so ``--help`` stays fast.
 """
 
+# The import order below is the order of the commands in `autocoder --help`.
+# ruff: noqa: I001
+
 from __future__ import annotations
 
 from autocoder.cli._util import app

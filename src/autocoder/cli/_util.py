@@ -28,7 +28,9 @@ ProjectOpt = Annotated[
 ]
 CodebookOpt = Annotated[
     Path | None,
-    typer.Option("--codebook", help="Codebook YAML (default: the project's, else the bundled one)."),
+    typer.Option(
+        "--codebook", help="Codebook YAML (default: the project's, else the bundled one)."
+    ),
 ]
 
 F = TypeVar("F", bound=Callable[..., object])

@@ -225,16 +225,24 @@ def project_cmd(
         typer.Option("--coders", help="Coders to compare, comma-separated (default: all; "
                      "'machine' is the model's suggestions)."),
     ] = None,
-    no_machine: Annotated[bool, typer.Option("--no-machine", help="Leave the machine out.")] = False,
+    no_machine: Annotated[
+        bool, typer.Option("--no-machine", help="Leave the machine out.")
+    ] = False,
     as_json: JsonOpt = False,
-    out: Annotated[Path | None, typer.Option("--out", help="Write per-code results to this CSV.")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write per-code results to this CSV.")
+    ] = None,
     disagreements_out: Annotated[
         Path | None,
         typer.Option("--disagreements", help="Write the ranked disagreement list to this CSV."),
     ] = None,
     seed: Annotated[int, typer.Option("--seed", help="Seed for the bootstrap.")] = 0,
-    bootstrap: Annotated[int, typer.Option("--bootstrap", min=0, help="Bootstrap resamples.")] = 1000,
-    confusion: Annotated[bool, typer.Option("--confusion", help="Print confusion matrices.")] = False,
+    bootstrap: Annotated[
+        int, typer.Option("--bootstrap", min=0, help="Bootstrap resamples.")
+    ] = 1000,
+    confusion: Annotated[
+        bool, typer.Option("--confusion", help="Print confusion matrices.")
+    ] = False,
 ) -> None:
     """Agreement between the coders in a project store, the machine included as `machine`."""
     from autocoder.agreement.report import agreement_report
@@ -250,7 +258,8 @@ def project_cmd(
         codings = project_codings(store, coders=names, include_machine=not no_machine)
     if codings["coder"].nunique() < 2:
         raise DataError(
-            f"{project}: agreement needs two or more coders; found {sorted(codings['coder'].unique())}. "
+            f"{project}: agreement needs two or more coders; "
+            f"found {sorted(codings['coder'].unique())}. "
             "Import a second coding with `autocoder import csv FILE --coder NAME`."
         )
     with _as_data_errors():

@@ -11,8 +11,16 @@ import typer
 from autocoder.cli._util import ProjectOpt, app, console, err_console, handle_errors
 
 SEGMENT_COLUMNS = [
-    "transcript", "subject", "segment_id", "turn", "speaker", "role",
-    "line_start", "line_end", "question", "text",
+    "transcript",
+    "subject",
+    "segment_id",
+    "turn",
+    "speaker",
+    "role",
+    "line_start",
+    "line_end",
+    "question",
+    "text",
 ]
 
 
@@ -23,8 +31,8 @@ def ingest(
     project: ProjectOpt = Path("."),
 ) -> None:
     """Read transcripts, cut them into coding units and add them to the project store."""
-    from rich.progress import Progress
     from rich.markup import escape
+    from rich.progress import Progress
     from rich.table import Table
 
     from autocoder.config import load_settings
@@ -43,8 +51,13 @@ def ingest(
     for f in report.files:
         style = "red" if f.status == "failed" else None
         table.add_row(
-            Path(f.path).name, f.status, f.subject, str(f.n_turns), str(f.n_segments),
-            "; ".join(f.warnings), style=style,
+            Path(f.path).name,
+            f.status,
+            f.subject,
+            str(f.n_turns),
+            str(f.n_segments),
+            "; ".join(f.warnings),
+            style=style,
         )
     console.print(table)
     for f in report.failed:
@@ -80,8 +93,14 @@ def segments(
         for col in ("segment_id", "subject", "turn", "line_start", "line_end", "text"):
             table.add_column(col, overflow="fold")
         for r in df.itertuples():
-            table.add_row(r.segment_id, r.subject, str(r.turn), str(r.line_start),
-                          str(r.line_end), r.text[:120])
+            table.add_row(
+                r.segment_id,
+                r.subject,
+                str(r.turn),
+                str(r.line_start),
+                str(r.line_end),
+                r.text[:120],
+            )
         console.print(table)
         return
     else:

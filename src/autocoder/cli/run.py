@@ -18,10 +18,22 @@ ModelOpt = Annotated[
 
 
 def _progress_bar():  # noqa: ANN202 - rich types stay lazy
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    TimeRemainingColumn(), console=err_console, transient=True)
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err_console,
+        transient=True,
+    )
 
 
 @contextmanager
@@ -38,7 +50,9 @@ def _shown_warnings() -> Iterator[None]:
 @handle_errors
 def run(
     paths: Annotated[list[Path], typer.Argument(help="Transcript files or folders.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (also the project).")] = Path("autocoder-out"),
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Output folder (also the project).")
+    ] = Path("autocoder-out"),
     model: ModelOpt = None,
 ) -> None:
     """Ingest, segment, suggest, route and rate in one go; write CSVs and the project store."""
@@ -67,12 +81,19 @@ def run(
         table.add_column(col)
     for r in result.ratings:
         if r.indicator == OVERALL:
-            table.add_row(r.subject, r.transcript, "-" if r.score is None else f"{r.score:.2f}",
-                          r.category, str(r.n_evidence), str(r.n_unreviewed))
+            table.add_row(
+                r.subject,
+                r.transcript,
+                "-" if r.score is None else f"{r.score:.2f}",
+                r.category,
+                str(r.n_evidence),
+                str(r.n_unreviewed),
+            )
     console.print(table)
     s = result.suggest
     console.print(
-        f"{len(result.ingest.files) - len(result.ingest.failed)} transcripts, {s.n_segments} segments: "
+        f"{len(result.ingest.files) - len(result.ingest.failed)} transcripts, "
+        f"{s.n_segments} segments: "
         f"{s.n_auto} auto-coded, {s.n_review} await review, {s.n_human} coded by people "
         f"(model {s.model})."
     )
@@ -94,8 +115,14 @@ def suggest(project: ProjectOpt = Path("."), model: ModelOpt = None) -> None:
     with _shown_warnings():
         m, codebook = model_for_codebook(model or settings.model, settings)
     with ProjectStore(project) as store:
-        report = suggest_project(store, m, model_embedder(m, override=settings.embedder,
-                                                           cache_dir=Path(project)), settings)
+        report = suggest_project(
+            store,
+            m,
+            model_embedder(m, override=settings.embedder, cache_dir=Path(project)),
+            settings,
+        )
         write_outputs(store, Path(project), codebook, settings)
-    console.print(f"{report.n_segments} segments: {report.n_auto} auto, {report.n_review} review, "
-                  f"{report.n_human} human.")
+    console.print(
+        f"{report.n_segments} segments: {report.n_auto} auto, {report.n_review} review, "
+        f"{report.n_human} human."
+    )

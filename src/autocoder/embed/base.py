@@ -52,7 +52,8 @@ class EmbeddingCache:
         for i in range(0, len(keys), 900):
             chunk = list(keys[i : i + 900])
             rows = self.conn.execute(
-                f"SELECT key, vec FROM vectors WHERE model = ? AND key IN ({','.join('?' * len(chunk))})",
+                "SELECT key, vec FROM vectors WHERE model = ?"
+                f" AND key IN ({','.join('?' * len(chunk))})",
                 [model, *chunk],
             )
             out.update((k, np.frombuffer(v, dtype=np.float32)) for k, v in rows)
@@ -82,11 +83,11 @@ class CachedEmbedder:
     def encode(self, texts: Sequence[str], *, kind: Kind = "passage") -> np.ndarray:
         keys = [text_key(t, kind) for t in texts]
         found = self.cache.get(self.name, list(dict.fromkeys(keys)))
-        todo = {k: t for k, t in zip(keys, texts) if k not in found}
+        todo = {k: t for k, t in zip(keys, texts, strict=False) if k not in found}
         if todo:
             self.misses += len(todo)
             fresh = self.inner.encode(list(todo.values()), kind=kind)
-            new = dict(zip(todo.keys(), fresh))
+            new = dict(zip(todo.keys(), fresh, strict=False))
             self.cache.put(self.name, new)
             found.update(new)
         if not texts:

@@ -14,7 +14,9 @@ def distill_static(source: str, out: str | Path, *, dims: int = 128) -> Path:
     except ImportError as err:
         from autocoder.errors import ModelError
 
-        raise ModelError(f"distilling needs model2vec's extra: pip install 'model2vec[distill]' ({err})") from None
+        raise ModelError(
+            f"distilling needs model2vec's extra: pip install 'model2vec[distill]' ({err})"
+        ) from None
     path = str(minilm_path()) if source.lower() in MINILM_ALIASES else source
     model = distill(model_name=path, pca_dims=dims)
     out = Path(out)

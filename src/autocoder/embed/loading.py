@@ -73,8 +73,11 @@ class SentenceTransformerEmbedder:
         if self.is_e5:
             texts = [f"{kind}: {t}" for t in texts]
         vecs = self.model.encode(
-            texts, batch_size=self.batch_size, normalize_embeddings=True,
-            convert_to_numpy=True, show_progress_bar=False,
+            texts,
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
         )
         return np.asarray(vecs, dtype=np.float32)
 

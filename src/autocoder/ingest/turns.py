@@ -109,7 +109,9 @@ def find_turns(lines: Sequence[Line], known: frozenset[str] = frozenset()) -> Fo
     return found
 
 
-_STANDALONE = re.compile(r"[ \t]*(?:\*{1,2}|__)?(?P<label>[^\W\d_][\w.' ]{0,29}?)[ \t]*(?:\*{1,2}|__)?[ \t]*:?[ \t]*$")
+_STANDALONE = re.compile(
+    r"[ \t]*(?:\*{1,2}|__)?(?P<label>[^\W\d_][\w.' ]{0,29}?)[ \t]*(?:\*{1,2}|__)?[ \t]*:?[ \t]*$"
+)
 
 
 def _standalone_labels(parsed: list[tuple[Line, Labelled]]) -> list[tuple[Line, Labelled]]:

@@ -102,7 +102,9 @@ class ProjectStore:
 
     # -- transcripts and segments -------------------------------------------------------
 
-    def add_transcript(self, transcript: Transcript, segments: Sequence[Segment]) -> StoredTranscript:
+    def add_transcript(
+        self, transcript: Transcript, segments: Sequence[Segment]
+    ) -> StoredTranscript:
         """Store a parsed transcript and its segments; the same content twice adds nothing.
 
         A file whose content changed becomes a new version; the old version and its codings
@@ -122,10 +124,14 @@ class ProjectStore:
                 "INSERT INTO transcripts (name, path, subject, content_hash, version, is_current,"
                 " metadata, warnings, ingested_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)",
                 (
-                    transcript.name, transcript.path, transcript.subject,
-                    transcript.content_hash, version,
+                    transcript.name,
+                    transcript.path,
+                    transcript.subject,
+                    transcript.content_hash,
+                    version,
                     json.dumps(transcript.metadata, ensure_ascii=False),
-                    json.dumps(transcript.warnings, ensure_ascii=False), now(),
+                    json.dumps(transcript.warnings, ensure_ascii=False),
+                    now(),
                 ),
             )
             tid = int(cur.lastrowid or 0)
@@ -140,12 +146,24 @@ class ProjectStore:
                 "INSERT INTO segments (transcript_id, segment_id, turn, part, speaker, role,"
                 " line_start, line_end, question, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (tid, s.segment_id, s.turn, s.part, s.speaker, s.role, s.line_start,
-                     s.line_end, s.question, s.text)
+                    (
+                        tid,
+                        s.segment_id,
+                        s.turn,
+                        s.part,
+                        s.speaker,
+                        s.role,
+                        s.line_start,
+                        s.line_end,
+                        s.question,
+                        s.text,
+                    )
                     for s in segments
                 ],
             )
-            self._audit(conn, "autocoder", "ingest", {"transcript": transcript.name, "version": version})
+            self._audit(
+                conn, "autocoder", "ingest", {"transcript": transcript.name, "version": version}
+            )
             return StoredTranscript(tid, "new" if version == 1 else "new_version", version)
 
     def transcripts(self, *, current_only: bool = True) -> list[dict[str, Any]]:
@@ -193,11 +211,17 @@ class ProjectStore:
             conn.executemany(
                 "INSERT OR REPLACE INTO suggestions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (s.segment_uid, model, json.dumps(list(s.codes)), json.dumps(s.levels),
-                     float(s.confidence),
-                     None if s.level_confidence is None else float(s.level_confidence),
-                     json.dumps({k: round(float(v), 4) for k, v in s.scores.items()}),
-                     s.status, stamp)
+                    (
+                        s.segment_uid,
+                        model,
+                        json.dumps(list(s.codes)),
+                        json.dumps(s.levels),
+                        float(s.confidence),
+                        None if s.level_confidence is None else float(s.level_confidence),
+                        json.dumps({k: round(float(v), 4) for k, v in s.scores.items()}),
+                        s.status,
+                        stamp,
+                    )
                     for s in suggestions
                 ],
             )
@@ -231,8 +255,15 @@ class ProjectStore:
         cur = conn.execute(
             "INSERT INTO codings (segment_uid, coder, codes, levels, memo, source, created_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (coding.segment_uid, coding.coder, json.dumps(list(coding.codes)),
-             json.dumps(coding.levels), coding.memo, coding.source, now()),
+            (
+                coding.segment_uid,
+                coding.coder,
+                json.dumps(list(coding.codes)),
+                json.dumps(coding.levels),
+                coding.memo,
+                coding.source,
+                now(),
+            ),
         )
         new_id = int(cur.lastrowid or 0)
         conn.execute(
@@ -240,9 +271,17 @@ class ProjectStore:
             " AND id != ? AND superseded_by IS NULL",
             (new_id, coding.segment_uid, coding.coder, new_id),
         )
-        self._audit(conn, coding.coder, "code",
-                    {"segment_uid": coding.segment_uid, "coding_id": new_id,
-                     "codes": list(coding.codes), "levels": coding.levels})
+        self._audit(
+            conn,
+            coding.coder,
+            "code",
+            {
+                "segment_uid": coding.segment_uid,
+                "coding_id": new_id,
+                "codes": list(coding.codes),
+                "levels": coding.levels,
+            },
+        )
         return new_id
 
     def codings(self, *, coder: str | None = None) -> list[dict[str, Any]]:
@@ -287,11 +326,21 @@ class ProjectStore:
             row["machine_levels"] = sug["levels"] if sug else {}
             if uid in humans:
                 h = humans[uid]
-                row.update(codes=h["codes"], levels=h["levels"], status="human",
-                           coder=h["coder"], memo=h["memo"])
+                row.update(
+                    codes=h["codes"],
+                    levels=h["levels"],
+                    status="human",
+                    coder=h["coder"],
+                    memo=h["memo"],
+                )
             elif sug:
-                row.update(codes=sug["codes"], levels=sug["levels"], status=sug["status"],
-                           coder=MACHINE, memo="")
+                row.update(
+                    codes=sug["codes"],
+                    levels=sug["levels"],
+                    status=sug["status"],
+                    coder=MACHINE,
+                    memo="",
+                )
             else:
                 row.update(codes=(), levels={}, status="uncoded", coder="", memo="")
             rows.append(row)

@@ -63,13 +63,28 @@ def _features(
 ) -> ColumnTransformer:
     blocks: list[tuple[str, object, list[str] | str]] = [
         ("word", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True), "lemmas"),
-        ("char", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2,
-                                 sublinear_tf=True, max_features=30000), "text"),
+        (
+            "char",
+            TfidfVectorizer(
+                analyzer="char_wb",
+                ngram_range=(2, 5),
+                min_df=2,
+                sublinear_tf=True,
+                max_features=30000,
+            ),
+            "text",
+        ),
         ("length", StandardScaler(), ["len_log"]),
     ]
     weights = {"word": 1.0, "char": 1.0, "length": 0.3}
     if use_question:
-        blocks.append(("question", TfidfVectorizer(ngram_range=(1, 1), min_df=2, sublinear_tf=True), "question"))
+        blocks.append(
+            (
+                "question",
+                TfidfVectorizer(ngram_range=(1, 1), min_df=2, sublinear_tf=True),
+                "question",
+            )
+        )
         weights["question"] = 0.5
     if use_embeddings and (emb := _columns(X, "emb_")):
         blocks.append(("emb", "passthrough", emb))
@@ -105,19 +120,31 @@ class CodeClassifier(ClassifierMixin, BaseEstimator):
         self.embedding_weight = embedding_weight
         self.calibration_cv = calibration_cv
 
-    def fit(self, X: pd.DataFrame, Y: np.ndarray, sample_weight: np.ndarray | None = None) -> CodeClassifier:
+    def fit(
+        self, X: pd.DataFrame, Y: np.ndarray, sample_weight: np.ndarray | None = None
+    ) -> CodeClassifier:
         Y = np.asarray(Y, dtype=int)
         if Y.ndim != 2 or Y.shape[0] != len(X):
             raise ValueError(f"Y must be (n_samples, n_codes); got {Y.shape} for {len(X)} rows")
         base = LogisticRegression(C=self.C, class_weight="balanced", max_iter=3000)
-        estimator = CalibratedClassifierCV(base, cv=self.calibration_cv, method="sigmoid", ensemble=False)
-        self.pipeline_ = Pipeline([
-            ("features", _features(X, use_embeddings=self.use_embeddings,
-                                   use_zero_shot=self.use_zero_shot,
-                                   use_question=self.use_question,
-                                   embedding_weight=self.embedding_weight)),
-            ("clf", OneVsRestClassifier(estimator)),
-        ])
+        estimator = CalibratedClassifierCV(
+            base, cv=self.calibration_cv, method="sigmoid", ensemble=False
+        )
+        self.pipeline_ = Pipeline(
+            [
+                (
+                    "features",
+                    _features(
+                        X,
+                        use_embeddings=self.use_embeddings,
+                        use_zero_shot=self.use_zero_shot,
+                        use_question=self.use_question,
+                        embedding_weight=self.embedding_weight,
+                    ),
+                ),
+                ("clf", OneVsRestClassifier(estimator)),
+            ]
+        )
         if sample_weight is None:
             self.pipeline_.fit(X, Y)
         else:  # OneVsRestClassifier passes weights on only through metadata routing
@@ -125,7 +152,9 @@ class CodeClassifier(ClassifierMixin, BaseEstimator):
             with config_context(enable_metadata_routing=True):
                 estimator.set_fit_request(sample_weight=True)
                 base.set_fit_request(sample_weight=True)
-                self.pipeline_.named_steps["clf"].fit(Xt, Y, sample_weight=np.asarray(sample_weight, dtype=float))
+                self.pipeline_.named_steps["clf"].fit(
+                    Xt, Y, sample_weight=np.asarray(sample_weight, dtype=float)
+                )
             _forget_requests(self.pipeline_)
         _drop_stop_words(self.pipeline_)
         self.n_codes_ = Y.shape[1]
@@ -154,19 +183,38 @@ class LevelClassifier(ClassifierMixin, BaseEstimator):
         self.embedding_weight = embedding_weight
         self.calibration_cv = calibration_cv
 
-    def fit(self, X: pd.DataFrame, y: np.ndarray, sample_weight: np.ndarray | None = None) -> LevelClassifier:
+    def fit(
+        self, X: pd.DataFrame, y: np.ndarray, sample_weight: np.ndarray | None = None
+    ) -> LevelClassifier:
         if "code" not in X.columns:
             raise ValueError("LevelClassifier needs a 'code' column")
         base = LogisticRegression(C=self.C, class_weight="balanced", max_iter=3000)
-        self.pipeline_ = Pipeline([
-            ("features", _features(
-                X, use_embeddings=self.use_embeddings, use_zero_shot=False, use_question=False,
-                embedding_weight=self.embedding_weight,
-                extra=[("code", OneHotEncoder(handle_unknown="ignore"), ["code"])],
-            )),
-            ("clf", CalibratedClassifierCV(base, cv=self.calibration_cv, method="sigmoid", ensemble=False)),
-        ])
-        weights = {} if sample_weight is None else {"clf__sample_weight": np.asarray(sample_weight, dtype=float)}
+        self.pipeline_ = Pipeline(
+            [
+                (
+                    "features",
+                    _features(
+                        X,
+                        use_embeddings=self.use_embeddings,
+                        use_zero_shot=False,
+                        use_question=False,
+                        embedding_weight=self.embedding_weight,
+                        extra=[("code", OneHotEncoder(handle_unknown="ignore"), ["code"])],
+                    ),
+                ),
+                (
+                    "clf",
+                    CalibratedClassifierCV(
+                        base, cv=self.calibration_cv, method="sigmoid", ensemble=False
+                    ),
+                ),
+            ]
+        )
+        weights = (
+            {}
+            if sample_weight is None
+            else {"clf__sample_weight": np.asarray(sample_weight, dtype=float)}
+        )
         self.pipeline_.fit(X, np.asarray(y), **weights)
         _drop_stop_words(self.pipeline_)
         self.classes_ = self.pipeline_.classes_

@@ -26,7 +26,7 @@ def parse_levels(codes: Sequence[str], levels: object, *, none_id: str | None) -
     evidence = [c for c in codes if c != none_id]
     if len(values) != len(evidence):
         raise ValueError(f"{len(evidence)} evidence code(s) but {len(values)} level(s)")
-    return {c: int(float(v)) for c, v in zip(evidence, values)}
+    return {c: int(float(v)) for c, v in zip(evidence, values, strict=False)}
 
 
 def read_table(path: Path) -> pd.DataFrame:
@@ -60,7 +60,9 @@ def load_coded_segments(paths: Iterable[str | Path], codebook: Codebook) -> pd.D
             codes = split_list(row.codes)
             unknown = [c for c in codes if c not in known]
             if not codes or unknown:
-                problems.append(f"{path}:{i}: " + (f"unknown code(s) {unknown}" if unknown else "no codes"))
+                problems.append(
+                    f"{path}:{i}: " + (f"unknown code(s) {unknown}" if unknown else "no codes")
+                )
                 codes_col.append(())
                 levels_col.append({})
                 continue
@@ -89,12 +91,16 @@ def load_coded_segments(paths: Iterable[str | Path], codebook: Codebook) -> pd.D
         raise DataError("no coded data given")
     out = pd.concat(frames, ignore_index=True)
     if "segment_id" not in out.columns:
-        out["segment_id"] = [f"{t}-{int(n):03d}" if str(n).isdigit() else f"{t}-{i}"
-                             for i, (t, n) in enumerate(zip(out["transcript"], out["turn"]))]
+        out["segment_id"] = [
+            f"{t}-{int(n):03d}" if str(n).isdigit() else f"{t}-{i}"
+            for i, (t, n) in enumerate(zip(out["transcript"], out["turn"], strict=False))
+        ]
     return out
 
 
-def load_project_codings(project: str | Path, codebook: Codebook, *, coder: str | None = None) -> pd.DataFrame:
+def load_project_codings(
+    project: str | Path, codebook: Codebook, *, coder: str | None = None
+) -> pd.DataFrame:
     """Human codings in a project store as training rows (the latest decision per segment)."""
     from autocoder.store import ProjectStore
 
@@ -110,12 +116,33 @@ def load_project_codings(project: str | Path, codebook: Codebook, *, coder: str 
     rows = []
     for uid, c in latest.items():
         s = segments[uid]
-        rows.append({"transcript": s["transcript"], "subject": s["subject"], "turn": s["turn"],
-                     "segment_id": s["segment_id"], "question": s["question"], "text": s["text"],
-                     "codes": tuple(c["codes"]), "levels": dict(c["levels"]),
-                     "source": f"{project}#{c['coder']}"})
-    return pd.DataFrame(rows, columns=["transcript", "subject", "turn", "segment_id", "question",
-                                       "text", "codes", "levels", "source"])
+        rows.append(
+            {
+                "transcript": s["transcript"],
+                "subject": s["subject"],
+                "turn": s["turn"],
+                "segment_id": s["segment_id"],
+                "question": s["question"],
+                "text": s["text"],
+                "codes": tuple(c["codes"]),
+                "levels": dict(c["levels"]),
+                "source": f"{project}#{c['coder']}",
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "transcript",
+            "subject",
+            "turn",
+            "segment_id",
+            "question",
+            "text",
+            "codes",
+            "levels",
+            "source",
+        ],
+    )
 
 
 def load_training_data(paths: Iterable[str | Path], codebook: Codebook) -> pd.DataFrame:

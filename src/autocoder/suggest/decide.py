@@ -14,7 +14,7 @@ def decide_codes(
     code is dropped when any evidence code is chosen."""
     out = []
     for row in probs:
-        chosen = [c for c, p in zip(codes, row) if p >= threshold]
+        chosen = [c for c, p in zip(codes, row, strict=False) if p >= threshold]
         if not chosen:
             chosen = [codes[int(row.argmax())]]
         if none_id in chosen and len(chosen) > 1:
@@ -23,11 +23,13 @@ def decide_codes(
     return out
 
 
-def raw_set_confidence(probs: np.ndarray, codes: Sequence[str], chosen: Sequence[tuple[str, ...]]) -> np.ndarray:
+def raw_set_confidence(
+    probs: np.ndarray, codes: Sequence[str], chosen: Sequence[tuple[str, ...]]
+) -> np.ndarray:
     """Probability of the chosen set under independent per-code probabilities."""
     index = {c: i for i, c in enumerate(codes)}
     out = np.empty(len(chosen))
-    for n, (row, picked) in enumerate(zip(probs, chosen)):
+    for n, (row, picked) in enumerate(zip(probs, chosen, strict=False)):
         mask = np.zeros(len(codes), dtype=bool)
         mask[[index[c] for c in picked]] = True
         out[n] = float(np.prod(np.where(mask, row, 1 - row)))

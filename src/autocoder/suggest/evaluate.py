@@ -61,17 +61,21 @@ def routing_curve(
     for t in thresholds:
         accepted = (confidence >= t) & level_ok
         n = int(accepted.sum())
-        rows.append({
-            "threshold": float(t),
-            "auto_share": n / len(correct) if len(correct) else 0.0,
-            "review_share": 1 - n / len(correct) if len(correct) else 1.0,
-            "precision": float(correct[accepted].mean()) if n else float("nan"),
-            "n_auto": n,
-        })
+        rows.append(
+            {
+                "threshold": float(t),
+                "auto_share": n / len(correct) if len(correct) else 0.0,
+                "review_share": 1 - n / len(correct) if len(correct) else 1.0,
+                "precision": float(correct[accepted].mean()) if n else float("nan"),
+                "n_auto": n,
+            }
+        )
     return rows
 
 
-def reliability_table(confidence: np.ndarray, correct: np.ndarray, *, bins: int = 5) -> list[dict[str, float]]:
+def reliability_table(
+    confidence: np.ndarray, correct: np.ndarray, *, bins: int = 5
+) -> list[dict[str, float]]:
     """Calibration check: per confidence bin, the mean confidence and the share right.
 
     Well calibrated means the two columns agree ("confidence 0.9" is right about 9 in 10).
@@ -80,16 +84,24 @@ def reliability_table(confidence: np.ndarray, correct: np.ndarray, *, bins: int 
     correct = np.asarray(correct, dtype=float)
     edges = np.linspace(0, 1, bins + 1)
     rows = []
-    for lo, hi in zip(edges[:-1], edges[1:]):
+    for lo, hi in zip(edges[:-1], edges[1:], strict=False):
         inside = (confidence >= lo) & ((confidence < hi) if hi < 1 else (confidence <= hi))
         if inside.any():
-            rows.append({"low": float(lo), "high": float(hi), "n": int(inside.sum()),
-                         "mean_confidence": float(confidence[inside].mean()),
-                         "share_correct": float(correct[inside].mean())})
+            rows.append(
+                {
+                    "low": float(lo),
+                    "high": float(hi),
+                    "n": int(inside.sum()),
+                    "mean_confidence": float(confidence[inside].mean()),
+                    "share_correct": float(correct[inside].mean()),
+                }
+            )
     return rows
 
 
-def threshold_for_precision(curve: list[dict[str, float]], target: float, *, min_auto: int = 5) -> float:
+def threshold_for_precision(
+    curve: list[dict[str, float]], target: float, *, min_auto: int = 5
+) -> float:
     """The lowest threshold whose accepted segments reach ``target`` precision."""
     for row in curve:
         if row["n_auto"] >= min_auto and row["precision"] >= target:
@@ -118,17 +130,28 @@ def evaluate(
     for j, code in enumerate(codes):
         k = cohen_kappa_score(Y[:, j], P[:, j]) if len(set(Y[:, j]) | set(P[:, j])) > 1 else 1.0
         kappas.append(k)
-        per_code.append({"code": code, "precision": float(prec[j]), "recall": float(rec[j]),
-                         "f1": float(f1[j]), "kappa": float(k), "support": int(support[j])})
+        per_code.append(
+            {
+                "code": code,
+                "precision": float(prec[j]),
+                "recall": float(rec[j]),
+                "f1": float(f1[j]),
+                "kappa": float(k),
+                "support": int(support[j]),
+            }
+        )
     micro = precision_recall_fscore_support(Y, P, average="micro", zero_division=0)[2]
     exact = (Y == P).all(axis=1)
-    brier = float(np.mean([brier_score_loss(Y[:, j], probabilities[:, j]) for j in range(len(codes))])) \
-        if probabilities is not None else float("nan")
+    brier = (
+        float(np.mean([brier_score_loss(Y[:, j], probabilities[:, j]) for j in range(len(codes))]))
+        if probabilities is not None
+        else float("nan")
+    )
     level_acc = within = lkappa = None
     n_pairs = 0
     if gold_levels is not None and pred_levels is not None:
         g, p = [], []
-        for gl, pl in zip(gold_levels, pred_levels):
+        for gl, pl in zip(gold_levels, pred_levels, strict=False):
             for code, value in gl.items():
                 if code in pl:
                     g.append(value)
@@ -138,14 +161,29 @@ def evaluate(
             g_arr, p_arr = np.array(g), np.array(p)
             level_acc = float(np.mean(g_arr == p_arr))
             within = float(np.mean(np.abs(g_arr - p_arr) <= 1))
-            lkappa = float(cohen_kappa_score(g_arr, p_arr, weights="quadratic")) if len(set(g) | set(p)) > 1 else 1.0
+            lkappa = (
+                float(cohen_kappa_score(g_arr, p_arr, weights="quadratic"))
+                if len(set(g) | set(p)) > 1
+                else 1.0
+            )
     routing = reliability = []
     if confidence is not None:
-        routing = routing_curve(confidence, exact, level_confidence, level_threshold=level_threshold)
+        routing = routing_curve(
+            confidence, exact, level_confidence, level_threshold=level_threshold
+        )
         reliability = reliability_table(confidence, exact)
     return Evaluation(
-        n_segments=len(Y), per_code=per_code, macro_f1=float(np.mean(f1)), micro_f1=float(micro),
-        exact_match=float(exact.mean()), kappa_macro=float(np.mean(kappas)),
-        level_accuracy=level_acc, level_within_one=within, level_kappa_quadratic=lkappa,
-        n_level_pairs=n_pairs, brier=brier, routing=routing, reliability=reliability,
+        n_segments=len(Y),
+        per_code=per_code,
+        macro_f1=float(np.mean(f1)),
+        micro_f1=float(micro),
+        exact_match=float(exact.mean()),
+        kappa_macro=float(np.mean(kappas)),
+        level_accuracy=level_acc,
+        level_within_one=within,
+        level_kappa_quadratic=lkappa,
+        n_level_pairs=n_pairs,
+        brier=brier,
+        routing=routing,
+        reliability=reliability,
     )

@@ -12,11 +12,11 @@ A model directory is self-describing and safe to load (no pickle):
 from __future__ import annotations
 
 import json
-from zipfile import ZIP_DEFLATED
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from zipfile import ZIP_DEFLATED
 
 import numpy as np
 import yaml
@@ -39,7 +39,14 @@ from autocoder.suggest.zeroshot import (
 FORMAT_VERSION = 1
 # Prefixes of the type names a model file may hold beyond skops' own safe set. Not "builtins.":
 # that would let a file carry functions such as builtins.eval or builtins.exec.
-TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.", "autocoder.suggest.classifier.")
+#: Types a model file may hold beyond those skops trusts by default; anything else is refused.
+TRUSTED_TYPES = frozenset({
+    "autocoder.suggest.classifier.CodeClassifier",
+    "autocoder.suggest.classifier.LevelClassifier",
+    "sklearn.calibration._CalibratedClassifier",
+    "sklearn.calibration._SigmoidCalibration",
+    "sklearn.isotonic.IsotonicRegression",
+})
 ZERO_SHOT_THRESHOLD = 1.01  # without a trained model every suggestion goes to review
 
 
@@ -111,15 +118,24 @@ class SuggestionModel:
         levels, level_conf = self._levels(frame, chosen, answers, questions, embedder)
         return [
             Prediction(
-                codes=c, levels=lv, code_probs={k: float(p) for k, p in zip(codes, row)},
-                confidence=float(conf), level_confidence=lc,
+                codes=c,
+                levels=lv,
+                code_probs={k: float(p) for k, p in zip(codes, row, strict=False)},
+                confidence=float(conf),
+                level_confidence=lc,
             )
-            for c, lv, row, conf, lc in zip(chosen, levels, probs, confidence, level_conf)
+            for c, lv, row, conf, lc in zip(
+                chosen, levels, probs, confidence, level_conf, strict=True
+            )
         ]
 
     def _levels(
-        self, frame: Any, chosen: list[tuple[str, ...]], answers: Sequence[str],
-        questions: Sequence[str], embedder: Embedder | None,
+        self,
+        frame: Any,
+        chosen: list[tuple[str, ...]],
+        answers: Sequence[str],
+        questions: Sequence[str],
+        embedder: Embedder | None,
     ) -> tuple[list[dict[str, int]], list[float | None]]:
         evidence = set(self.codebook.evidence_ids)
         pairs = [(i, c) for i, cs in enumerate(chosen) for c in cs if c in evidence]
@@ -133,22 +149,30 @@ class SuggestionModel:
             proba = self.level_classifier.predict_proba(sub)
             classes = list(self.level_classifier.classes_)
         elif embedder is not None:
-            vecs = embedder.encode(segment_texts([answers[i] for i in rows], [questions[i] for i in rows]), kind="query")
+            vecs = embedder.encode(
+                segment_texts([answers[i] for i in rows], [questions[i] for i in rows]),
+                kind="query",
+            )
             proba = softmax(similarities(vecs, level_prototypes(self.codebook, embedder)))
             classes = self.codebook.level_values
         else:
             return levels, conf
         raw: dict[int, float] = {}
-        for (i, code), p in zip(pairs, proba):
+        for (i, code), p in zip(pairs, proba, strict=False):
             levels[i][code] = int(classes[int(np.argmax(p))])
             raw[i] = min(raw.get(i, 1.0), float(np.max(p)))
         calibrated = self.level_calibrator(np.array(list(raw.values())))
-        for i, value in zip(raw, calibrated):
+        for i, value in zip(raw, calibrated, strict=False):
             conf[i] = float(value)
         return levels, conf
 
-    def route(self, prediction: Prediction, *, code_threshold: float | None = None,
-              level_threshold: float | None = None) -> str:
+    def route(
+        self,
+        prediction: Prediction,
+        *,
+        code_threshold: float | None = None,
+        level_threshold: float | None = None,
+    ) -> str:
         """``auto`` when both confidences clear their thresholds, else ``review``."""
         ct = self.code_threshold if code_threshold is None else code_threshold
         lt = self.level_threshold if level_threshold is None else level_threshold
@@ -167,13 +191,25 @@ class SuggestionModel:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         (path / "codebook.yaml").write_text(
-            yaml.safe_dump(self.codebook.model_dump(mode="json"), allow_unicode=True, sort_keys=False),
+            yaml.safe_dump(
+                self.codebook.model_dump(mode="json"), allow_unicode=True, sort_keys=False
+            ),
             encoding="utf-8",
         )
         if self.code_classifier is not None:
-            sio.dump(self.code_classifier, path / "codes.skops", compression=ZIP_DEFLATED, compresslevel=9)
+            sio.dump(
+                self.code_classifier,
+                path / "codes.skops",
+                compression=ZIP_DEFLATED,
+                compresslevel=9,
+            )
         if self.level_classifier is not None:
-            sio.dump(self.level_classifier, path / "levels.skops", compression=ZIP_DEFLATED, compresslevel=9)
+            sio.dump(
+                self.level_classifier,
+                path / "levels.skops",
+                compression=ZIP_DEFLATED,
+                compresslevel=9,
+            )
         meta = {
             **self.meta,
             "format_version": FORMAT_VERSION,
@@ -181,9 +217,14 @@ class SuggestionModel:
             "codes": self.codebook.ids,
             "embedder": self.embedder_spec,
             "thresholds": {"code": self.code_threshold, "level": self.level_threshold},
-            "calibration": {"set": self.set_calibrator.to_dict(), "level": self.level_calibrator.to_dict()},
+            "calibration": {
+                "set": self.set_calibrator.to_dict(),
+                "level": self.level_calibrator.to_dict(),
+            },
         }
-        (path / "model.json").write_text(json.dumps(meta, indent=1, ensure_ascii=False), encoding="utf-8")
+        (path / "model.json").write_text(
+            json.dumps(meta, indent=1, ensure_ascii=False), encoding="utf-8"
+        )
         self.path = path
         return path
 
@@ -193,8 +234,10 @@ class SuggestionModel:
         path = Path(path)
         meta_file = path / "model.json"
         if not meta_file.exists():
-            raise ModelError(f"{path} is not an autocoder model (no model.json); train one with "
-                             f"`autocoder train DATA --out {path}`")
+            raise ModelError(
+                f"{path} is not an autocoder model (no model.json); train one with "
+                f"`autocoder train DATA --out {path}`"
+            )
         meta = json.loads(meta_file.read_text(encoding="utf-8"))
         if meta.get("format_version") != FORMAT_VERSION:
             raise ModelError(f"{path}: model format {meta.get('format_version')} is not supported")
@@ -219,7 +262,7 @@ def _load_skops(file: Path) -> Any:
     import skops.io as sio
 
     untrusted = sio.get_untrusted_types(file=file)
-    refused = [t for t in untrusted if not t.startswith(TRUSTED_PREFIXES)]
+    refused = [t for t in untrusted if t not in TRUSTED_TYPES]
     if refused:
         raise ModelError(f"{file}: refusing to load unexpected types {refused}")
     return sio.load(file, trusted=untrusted)
@@ -227,5 +270,6 @@ def _load_skops(file: Path) -> Any:
 
 def zero_shot_model(codebook: Codebook, embedder_spec: str) -> SuggestionModel:
     """A model with no training: codebook similarity only; everything goes to review."""
-    return SuggestionModel(codebook=codebook, embedder_spec=embedder_spec,
-                           meta={"kind": "zero-shot"})
+    return SuggestionModel(
+        codebook=codebook, embedder_spec=embedder_spec, meta={"kind": "zero-shot"}
+    )

@@ -22,8 +22,9 @@ def load_model(path: str | Path | None = None) -> SuggestionModel:
     return SuggestionModel.load(path or DEFAULT_MODEL)
 
 
-def model_embedder(model: SuggestionModel, *, override: str | None = None,
-                   cache_dir: Path | None = None) -> Embedder | None:
+def model_embedder(
+    model: SuggestionModel, *, override: str | None = None, cache_dir: Path | None = None
+) -> Embedder | None:
     """The embedder a model needs (resolved next to the model), cached under ``cache_dir``."""
     spec = override or model.embedder_spec
     if not spec:
@@ -72,17 +73,28 @@ def suggest_project(
     for start in range(0, len(segments), batch_size):
         batch = segments[start : start + batch_size]
         preds = model.predict([s["text"] for s in batch], [s["question"] for s in batch], embedder)
-        for seg, pred in zip(batch, preds):
-            status = model.route(pred, code_threshold=settings.routing.code_threshold,
-                                 level_threshold=settings.routing.level_threshold)
-            suggestions.append(Suggestion(
-                segment_uid=seg["uid"], codes=pred.codes, levels=pred.levels,
-                confidence=pred.confidence, level_confidence=pred.level_confidence,
-                status=status, scores=pred.code_probs,  # type: ignore[arg-type]
-            ))
+        for seg, pred in zip(batch, preds, strict=False):
+            status = model.route(
+                pred,
+                code_threshold=settings.routing.code_threshold,
+                level_threshold=settings.routing.level_threshold,
+            )
+            suggestions.append(
+                Suggestion(
+                    segment_uid=seg["uid"],
+                    codes=pred.codes,
+                    levels=pred.levels,
+                    confidence=pred.confidence,
+                    level_confidence=pred.level_confidence,
+                    status=status,
+                    scores=pred.code_probs,  # type: ignore[arg-type]
+                )
+            )
         if on_batch:
             on_batch(len(batch))
     store.save_suggestions(model.name, suggestions)
     n_auto = sum(s.status == "auto" and s.segment_uid not in humans for s in suggestions)
     n_human = sum(s.segment_uid in humans for s in suggestions)
-    return SuggestReport(len(suggestions), n_auto, len(suggestions) - n_auto - n_human, n_human, model.name)
+    return SuggestReport(
+        len(suggestions), n_auto, len(suggestions) - n_auto - n_human, n_human, model.name
+    )

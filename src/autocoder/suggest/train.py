@@ -50,8 +50,13 @@ class OutOfFold:
 def data_hash(df: pd.DataFrame) -> str:
     """A fingerprint of the training data (texts, codes and levels)."""
     h = hashlib.sha256()
-    for text, codes, levels in sorted(zip(df["text"], df["codes"].map(";".join),
-                                          df["levels"].map(lambda d: repr(sorted(d.items()))))):
+    for text, codes, levels in sorted(
+        zip(
+            df["text"],
+            df["codes"].map(";".join),
+            df["levels"].map(lambda d: repr(sorted(d.items()))), strict=False,
+        )
+    ):
         h.update(f"{text}\x1f{codes}\x1f{levels}\x1e".encode())
     return h.hexdigest()
 
@@ -68,8 +73,13 @@ def level_rows(df: pd.DataFrame, codebook: Codebook) -> tuple[list[int], list[st
     return idx, codes, np.array(levels)
 
 
-def fit_level_classifier(frame: pd.DataFrame, df: pd.DataFrame, codebook: Codebook,
-                         template: LevelClassifier, weights: np.ndarray | None = None) -> LevelClassifier | None:
+def fit_level_classifier(
+    frame: pd.DataFrame,
+    df: pd.DataFrame,
+    codebook: Codebook,
+    template: LevelClassifier,
+    weights: np.ndarray | None = None,
+) -> LevelClassifier | None:
     idx, codes, y = level_rows(df, codebook)
     if len(set(y)) < 2:
         return None
@@ -77,8 +87,9 @@ def fit_level_classifier(frame: pd.DataFrame, df: pd.DataFrame, codebook: Codebo
     return clone(template).fit(X, y)
 
 
-def predict_levels(model: SuggestionModel, frame: pd.DataFrame,
-                   chosen: list[tuple[str, ...]]) -> tuple[list[dict[str, int]], list[float | None]]:
+def predict_levels(
+    model: SuggestionModel, frame: pd.DataFrame, chosen: list[tuple[str, ...]]
+) -> tuple[list[dict[str, int]], list[float | None]]:
     """Levels and raw (uncalibrated) level confidences for the chosen codes."""
     saved = model.level_calibrator
     model.level_calibrator = Calibrator.identity()
@@ -88,9 +99,17 @@ def predict_levels(model: SuggestionModel, frame: pd.DataFrame,
         model.level_calibrator = saved
 
 
-def out_of_fold(frame: pd.DataFrame, df: pd.DataFrame, codebook: Codebook, groups: np.ndarray,
-                code_template: CodeClassifier, level_template: LevelClassifier, *,
-                folds: int, progress: Progress | None = None) -> OutOfFold:
+def out_of_fold(
+    frame: pd.DataFrame,
+    df: pd.DataFrame,
+    codebook: Codebook,
+    groups: np.ndarray,
+    code_template: CodeClassifier,
+    level_template: LevelClassifier,
+    *,
+    folds: int,
+    progress: Progress | None = None,
+) -> OutOfFold:
     codes = codebook.ids
     Y = indicator_matrix(df["codes"], codes)
     probs = np.zeros(Y.shape)
@@ -102,27 +121,41 @@ def out_of_fold(frame: pd.DataFrame, df: pd.DataFrame, codebook: Codebook, group
             progress(f"cross-validation fold {k}/{n_splits}")
         clf = clone(code_template).fit(frame.iloc[tr], Y[tr])
         probs[te] = clf.predict_proba(frame.iloc[te])
-        lvl = fit_level_classifier(frame.iloc[tr].reset_index(drop=True),
-                                   df.iloc[tr].reset_index(drop=True), codebook, level_template)
-        fold_model = SuggestionModel(codebook=codebook, embedder_spec=None,
-                                     code_classifier=clf, level_classifier=lvl)
+        lvl = fit_level_classifier(
+            frame.iloc[tr].reset_index(drop=True),
+            df.iloc[tr].reset_index(drop=True),
+            codebook,
+            level_template,
+        )
+        fold_model = SuggestionModel(
+            codebook=codebook, embedder_spec=None, code_classifier=clf, level_classifier=lvl
+        )
         chosen = decide_codes(probs[te], codes, none_id=codebook.none_id)
         lv, lc = predict_levels(fold_model, frame.iloc[te].reset_index(drop=True), chosen)
         for j, i in enumerate(te):
             levels[i], level_conf[i] = lv[j], lc[j]
     chosen_all = decide_codes(probs, codes, none_id=codebook.none_id)
-    return OutOfFold(probs, chosen_all, levels, raw_set_confidence(probs, codes, chosen_all), level_conf)
+    return OutOfFold(
+        probs, chosen_all, levels, raw_set_confidence(probs, codes, chosen_all), level_conf
+    )
 
 
-def calibrate_and_route(oof: OutOfFold, df: pd.DataFrame, codebook: Codebook, *,
-                        target_precision: float) -> dict[str, Any]:
+def calibrate_and_route(
+    oof: OutOfFold, df: pd.DataFrame, codebook: Codebook, *, target_precision: float
+) -> dict[str, Any]:
     """Fit the confidence calibrators and pick thresholds on out-of-fold predictions."""
     gold = [tuple(c) for c in df["codes"]]
-    set_correct = np.array([set(g) == set(p) for g, p in zip(gold, oof.codes)])
+    set_correct = np.array([set(g) == set(p) for g, p in zip(gold, oof.codes, strict=False)])
     set_cal = Calibrator.fit(oof.raw_confidence, set_correct)
-    has_levels = [i for i, lc in enumerate(oof.raw_level_confidence) if lc is not None and set_correct[i]]
-    level_correct = np.array([all(df["levels"].iloc[i].get(c) == v for c, v in oof.levels[i].items())
-                              for i in has_levels])
+    has_levels = [
+        i for i, lc in enumerate(oof.raw_level_confidence) if lc is not None and set_correct[i]
+    ]
+    level_correct = np.array(
+        [
+            all(df["levels"].iloc[i].get(c) == v for c, v in oof.levels[i].items())
+            for i in has_levels
+        ]
+    )
     raw_lc = np.array([oof.raw_level_confidence[i] for i in has_levels], dtype=float)
     level_cal = Calibrator.fit(raw_lc, level_correct) if len(has_levels) else Calibrator.identity()
     level_conf_cal = level_cal(raw_lc) if len(has_levels) else np.array([])
@@ -130,15 +163,27 @@ def calibrate_and_route(oof: OutOfFold, df: pd.DataFrame, codebook: Codebook, *,
     for t in THRESHOLDS:
         keep = level_conf_cal >= t
         n = int(keep.sum())
-        level_curve.append({"threshold": float(t), "n_auto": n,
-                            "precision": float(level_correct[keep].mean()) if n else float("nan")})
+        level_curve.append(
+            {
+                "threshold": float(t),
+                "n_auto": n,
+                "precision": float(level_correct[keep].mean()) if n else float("nan"),
+            }
+        )
     level_threshold = threshold_for_precision(level_curve, target_precision)
     confidence = set_cal(oof.raw_confidence)
-    level_confidence = [None if lc is None else float(level_cal(np.array([lc]))[0])
-                        for lc in oof.raw_level_confidence]
-    return {"set": set_cal, "level": level_cal, "confidence": confidence,
-            "level_confidence": level_confidence, "level_threshold": level_threshold,
-            "level_curve": level_curve}
+    level_confidence = [
+        None if lc is None else float(level_cal(np.array([lc]))[0])
+        for lc in oof.raw_level_confidence
+    ]
+    return {
+        "set": set_cal,
+        "level": level_cal,
+        "confidence": confidence,
+        "level_confidence": level_confidence,
+        "level_threshold": level_threshold,
+        "level_curve": level_curve,
+    }
 
 
 def train_model(
@@ -163,13 +208,19 @@ def train_model(
     code_template = CodeClassifier(**(code_params or {}))
     level_template = LevelClassifier(**(level_params or {}))
     groups = df[group_column].astype(str).to_numpy()
-    oof = out_of_fold(frame, df, codebook, groups, code_template, level_template,
-                      folds=folds, progress=say)
+    oof = out_of_fold(
+        frame, df, codebook, groups, code_template, level_template, folds=folds, progress=say
+    )
     routing = calibrate_and_route(oof, df, codebook, target_precision=target_precision)
     cv = evaluate(
-        df["codes"].tolist(), oof.codes, codes, probabilities=oof.probs,
-        gold_levels=df["levels"].tolist(), pred_levels=oof.levels,
-        confidence=routing["confidence"], level_confidence=routing["level_confidence"],
+        df["codes"].tolist(),
+        oof.codes,
+        codes,
+        probabilities=oof.probs,
+        gold_levels=df["levels"].tolist(),
+        pred_levels=oof.levels,
+        confidence=routing["confidence"],
+        level_confidence=routing["level_confidence"],
         level_threshold=routing["level_threshold"],
     )
     code_threshold = threshold_for_precision(cv.routing, target_precision)
@@ -178,23 +229,34 @@ def train_model(
     code_clf = clone(code_template).fit(frame, Y)
     level_clf = fit_level_classifier(frame, df, codebook, level_template)
     model = SuggestionModel(
-        codebook=codebook, embedder_spec=embedder_spec, code_classifier=code_clf,
-        level_classifier=level_clf, set_calibrator=routing["set"],
-        level_calibrator=routing["level"], code_threshold=code_threshold,
+        codebook=codebook,
+        embedder_spec=embedder_spec,
+        code_classifier=code_clf,
+        level_classifier=level_clf,
+        set_calibrator=routing["set"],
+        level_calibrator=routing["level"],
+        code_threshold=code_threshold,
         level_threshold=routing["level_threshold"],
         meta={
             "kind": "trained",
             "autocoder_version": __version__,
             "python": platform.python_version(),
             "versions": _versions(),
-            "training_data": {"n_segments": len(df), "n_transcripts": int(df[group_column].nunique()),
-                              "sha256": data_hash(df),
-                              "sources": sorted(set(map(str, df.get("source", pd.Series(dtype=str)))))},
+            "training_data": {
+                "n_segments": len(df),
+                "n_transcripts": int(df[group_column].nunique()),
+                "sha256": data_hash(df),
+                "sources": sorted(set(map(str, df.get("source", pd.Series(dtype=str))))),
+            },
             "code_params": code_template.get_params(),
             "level_params": level_template.get_params(),
-            "cross_validation": {"folds": min(folds, len(set(groups))), "split": f"GroupKFold by {group_column}",
-                                 "target_precision": target_precision, **cv.to_dict(),
-                                 "level_routing": routing["level_curve"]},
+            "cross_validation": {
+                "folds": min(folds, len(set(groups))),
+                "split": f"GroupKFold by {group_column}",
+                "target_precision": target_precision,
+                **cv.to_dict(),
+                "level_routing": routing["level_curve"],
+            },
         },
     )
     return model, cv
@@ -204,7 +266,15 @@ def _versions() -> dict[str, str]:
     from importlib.metadata import PackageNotFoundError, version
 
     out = {}
-    for pkg in ("scikit-learn", "numpy", "scipy", "skops", "spacy", "model2vec", "sentence-transformers"):
+    for pkg in (
+        "scikit-learn",
+        "numpy",
+        "scipy",
+        "skops",
+        "spacy",
+        "model2vec",
+        "sentence-transformers",
+    ):
         try:
             out[pkg] = version(pkg)
         except PackageNotFoundError:

@@ -24,7 +24,10 @@ def code_prototypes(codebook: Codebook, embedder: Embedder) -> np.ndarray:
             owners.append(i)
     vectors = embedder.encode(texts, kind="passage")
     protos = np.stack(
-        [vectors[[j for j, o in enumerate(owners) if o == i]].mean(axis=0) for i in range(len(codebook.codes))]
+        [
+            vectors[[j for j, o in enumerate(owners) if o == i]].mean(axis=0)
+            for i in range(len(codebook.codes))
+        ]
     )
     return normalise(protos)
 
@@ -56,4 +59,5 @@ def zero_shot_probabilities(
 
 def segment_texts(answers: Sequence[str], questions: Sequence[str]) -> list[str]:
     """The text a segment is embedded as: the answer, with its question as light context."""
-    return [f"{a}" if not q else f"{a} (Pertanyaan: {q})" for a, q in zip(answers, questions)]
+    pairs = zip(answers, questions, strict=True)
+    return [a if not q else f"{a} (Pertanyaan: {q})" for a, q in pairs]
