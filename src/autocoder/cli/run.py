@@ -57,9 +57,7 @@ def run(
 ) -> None:
     """Ingest, segment, suggest, route and rate in one go; write CSVs and the project store."""
     from rich.markup import escape
-    from rich.table import Table
 
-    from autocoder.ratings import OVERALL
     from autocoder.run import run as run_job
 
     with _progress_bar() as bar:
@@ -76,20 +74,7 @@ def run(
 
     for f in result.ingest.failed:
         err_console.print(f"[red]failed:[/] {escape(f.error)}", highlight=False)
-    table = Table(title="Subjects")
-    for col in ("subject", "transcript", "score", "category", "evidence", "unreviewed"):
-        table.add_column(col)
-    for r in result.ratings:
-        if r.indicator == OVERALL:
-            table.add_row(
-                r.subject,
-                r.transcript,
-                "-" if r.score is None else f"{r.score:.2f}",
-                r.category,
-                str(r.n_evidence),
-                str(r.n_unreviewed),
-            )
-    console.print(table)
+    _print_subjects(result.ratings)
     s = result.suggest
     console.print(
         f"{len(result.ingest.files) - len(result.ingest.failed)} transcripts, "
@@ -100,6 +85,45 @@ def run(
     console.print(f"Wrote {out}/segments.csv, ratings.csv, review_queue.csv and autocoder.db")
     if result.ingest.failed:
         raise typer.Exit(1)
+
+
+def _print_subjects(ratings) -> None:  # noqa: ANN001
+    from rich.table import Table
+
+    from autocoder.ratings import OVERALL
+
+    table = Table(title="Subjects")
+    for col in ("subject", "transcript", "score", "category", "evidence", "unreviewed"):
+        table.add_column(col)
+    for r in ratings:
+        if r.indicator == OVERALL:
+            score = "-" if r.score is None else f"{r.score:.2f}"
+            table.add_row(
+                r.subject, r.transcript, score, r.category, str(r.n_evidence), str(r.n_unreviewed)
+            )
+    console.print(table)
+
+
+@app.command()
+@handle_errors
+def rate(project: ProjectOpt = Path(".")) -> None:
+    """Recompute the ratings (human decisions first) and rewrite the project's CSV files."""
+    from autocoder.codebook import load_codebook
+    from autocoder.config import load_settings
+    from autocoder.run import write_outputs
+    from autocoder.store import ProjectStore
+    from autocoder.suggest.service import load_model
+
+    settings = load_settings(project)
+    codebook = (
+        load_codebook(settings.codebook)
+        if settings.codebook
+        else load_model(settings.model).codebook
+    )
+    with ProjectStore(project) as store:
+        _, ratings = write_outputs(store, Path(project), codebook, settings)
+    _print_subjects(ratings)
+    console.print(f"Wrote {project}/ratings.csv, segments.csv and review_queue.csv")
 
 
 @app.command()
