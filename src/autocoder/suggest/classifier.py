@@ -25,11 +25,13 @@ from sklearn.utils.validation import check_is_fitted
 
 
 def _drop_stop_words(pipeline: Pipeline) -> None:
-    """Forget the n-grams a vectorizer cut (``stop_words_``): only needed for introspection,
-    and by far the largest part of a saved model."""
+    """Forget the n-grams a vectorizer cut (``stop_words_``, only needed for introspection
+    and by far the largest part of a saved model) and store the vocabulary as plain ints."""
     for _, transformer, _ in pipeline.named_steps["features"].transformers_:
-        if isinstance(transformer, TfidfVectorizer) and hasattr(transformer, "stop_words_"):
+        if isinstance(transformer, TfidfVectorizer):
             transformer.stop_words_ = None
+            # plain ints: numpy ints make skops store one array per n-gram (slow to load)
+            transformer.vocabulary_ = {k: int(v) for k, v in transformer.vocabulary_.items()}
 
 
 def _forget_requests(obj: object, seen: set[int] | None = None) -> None:
@@ -59,24 +61,20 @@ def _features(
     use_zero_shot: bool,
     use_question: bool,
     embedding_weight: float,
+    use_chars: bool = True,
     extra: list[tuple[str, object, list[str] | str]] | None = None,
 ) -> ColumnTransformer:
     blocks: list[tuple[str, object, list[str] | str]] = [
         ("word", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True), "lemmas"),
-        (
-            "char",
-            TfidfVectorizer(
-                analyzer="char_wb",
-                ngram_range=(2, 5),
-                min_df=2,
-                sublinear_tf=True,
-                max_features=30000,
-            ),
-            "text",
-        ),
         ("length", StandardScaler(), ["len_log"]),
     ]
-    weights = {"word": 1.0, "char": 1.0, "length": 0.3}
+    weights = {"word": 1.0, "length": 0.3}
+    if use_chars:
+        chars = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True, max_features=30000
+        )
+        blocks.insert(1, ("char", chars, "text"))
+        weights["char"] = 1.0
     if use_question:
         blocks.append(
             (
@@ -175,11 +173,13 @@ class LevelClassifier(ClassifierMixin, BaseEstimator):
         self,
         C: float = 2.0,
         use_embeddings: bool = True,
+        use_chars: bool = True,
         embedding_weight: float = 1.0,
         calibration_cv: int = 3,
     ) -> None:
         self.C = C
         self.use_embeddings = use_embeddings
+        self.use_chars = use_chars
         self.embedding_weight = embedding_weight
         self.calibration_cv = calibration_cv
 
@@ -199,6 +199,7 @@ class LevelClassifier(ClassifierMixin, BaseEstimator):
                         use_zero_shot=False,
                         use_question=False,
                         embedding_weight=self.embedding_weight,
+                        use_chars=self.use_chars,
                         extra=[("code", OneHotEncoder(handle_unknown="ignore"), ["code"])],
                     ),
                 ),

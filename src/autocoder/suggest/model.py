@@ -94,6 +94,14 @@ class SuggestionModel:
         if embedder is not None:
             vectors = embedder.encode(segment_texts(answers, questions), kind="query")
             zs = zero_shot_probabilities(vectors, code_prototypes(self.codebook, embedder))
+        expected = self.meta.get("embedding_dim")
+        got = None if vectors is None else int(vectors.shape[1])
+        if self.is_trained and expected != got:
+            raise ModelError(
+                f"this model was trained with {expected or 'no'}-dimensional embeddings "
+                f"({self.embedder_spec or 'no embedder'}), but the embedder gives {got or 'none'}: "
+                "use the model's own embedder, or retrain with `autocoder train --embedder ...`"
+            )
         frame = feature_frame(answers, questions, vectors, zs, self.codebook.ids)
         return frame, zs
 

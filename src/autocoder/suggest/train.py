@@ -205,6 +205,7 @@ def train_model(
     template = SuggestionModel(codebook=codebook, embedder_spec=embedder_spec)
     say(f"features for {len(df)} segments")
     frame, _ = template.features(df["text"].tolist(), df["question"].tolist(), embedder)
+    embedding_dim = sum(c.startswith("emb_") for c in frame.columns) or None
     code_template = CodeClassifier(**(code_params or {}))
     level_template = LevelClassifier(**(level_params or {}))
     groups = df[group_column].astype(str).to_numpy()
@@ -239,6 +240,7 @@ def train_model(
         level_threshold=routing["level_threshold"],
         meta={
             "kind": "trained",
+            "embedding_dim": embedding_dim,
             "autocoder_version": __version__,
             "python": platform.python_version(),
             "versions": _versions(),
