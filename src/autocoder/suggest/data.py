@@ -11,22 +11,61 @@ from autocoder.codebook import Codebook
 from autocoder.errors import DataError
 
 REQUIRED = ("text", "codes")
+#: Other names researchers give the columns (matched case-insensitively).
+COLUMN_ALIASES = {
+    "text": ("text", "teks", "jawaban", "answer", "segment", "segmen", "transkrip", "isi"),
+    "codes": ("codes", "code", "kode", "koding", "coding", "indikator"),
+    "levels": ("levels", "level", "tingkat", "skor", "score"),
+    "question": ("question", "pertanyaan"),
+    "transcript": ("transcript", "transkrip_id", "file", "berkas"),
+    "subject": ("subject", "subjek", "informan", "responden"),
+    "turn": ("turn", "giliran"),
+}
 
 
 def split_list(value: object) -> list[str]:
-    """``"ASESMEN; PROGRAM"`` -> ``["ASESMEN", "PROGRAM"]`` (empty cells -> ``[]``)."""
+    """Split a cell on ``;``, ``,`` or ``|``: ``"A; B"`` -> ``["A", "B"]``; empty -> ``[]``."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return []
-    return [p.strip() for p in str(value).replace(",", ";").split(";") if p.strip()]
+    text = str(value).replace(",", ";").replace("|", ";")
+    return [p.strip() for p in text.split(";") if p.strip()]
 
 
 def parse_levels(codes: Sequence[str], levels: object, *, none_id: str | None) -> dict[str, int]:
-    """Pair levels with the evidence codes they follow, in order."""
+    """Pair levels with the evidence codes: ``"3;2"`` in code order, or ``"ASESMEN=3;PROGRAM:2"``.
+
+    An empty cell means the levels are not known (they are then left out of level training
+    and level scores).
+    """
     values = split_list(levels)
     evidence = [c for c in codes if c != none_id]
+    if not values:
+        return {}
+    if all(("=" in v or ":" in v) for v in values):
+        pairs = [v.replace(":", "=").split("=", 1) for v in values]
+        named = {k.strip().upper(): int(float(x)) for k, x in pairs}
+        by_upper = {c.upper(): c for c in evidence}
+        unknown = sorted(set(named) - set(by_upper))
+        if unknown:
+            raise ValueError(f"levels for code(s) {unknown} that the row does not carry")
+        return {by_upper[k]: v for k, v in named.items()}
     if len(values) != len(evidence):
         raise ValueError(f"{len(evidence)} evidence code(s) but {len(values)} level(s)")
-    return {c: int(float(v)) for c, v in zip(evidence, values, strict=False)}
+    return {c: int(float(v)) for c, v in zip(evidence, values, strict=True)}
+
+
+def _standard_columns(df: pd.DataFrame) -> pd.DataFrame:
+    """Rename known aliases (any case) to the standard column names."""
+    lower = {str(c).strip().lower(): c for c in df.columns}
+    renames = {}
+    for standard, aliases in COLUMN_ALIASES.items():
+        if standard in df.columns:
+            continue
+        for alias in aliases:
+            if alias in lower and lower[alias] not in renames:
+                renames[lower[alias]] = standard
+                break
+    return df.rename(columns=renames)
 
 
 def read_table(path: Path) -> pd.DataFrame:
@@ -44,12 +83,14 @@ def load_coded_segments(paths: Iterable[str | Path], codebook: Codebook) -> pd.D
     """
     frames, problems = [], []
     known = set(codebook.ids)
+    by_upper = {c.upper(): c for c in codebook.ids}
     for path in map(Path, paths):
         try:
             df = read_table(path)
         except Exception as err:  # noqa: BLE001 - pandas raises many kinds
             problems.append(f"{path}: cannot read ({err})")
             continue
+        df = _standard_columns(df)
         missing = [c for c in REQUIRED if c not in df.columns]
         if missing:
             problems.append(f"{path}: missing column(s) {missing}; has {list(df.columns)}")
@@ -57,7 +98,7 @@ def load_coded_segments(paths: Iterable[str | Path], codebook: Codebook) -> pd.D
         df = df.fillna("")
         codes_col, levels_col = [], []
         for i, row in enumerate(df.itertuples(index=False), start=2):
-            codes = split_list(row.codes)
+            codes = [by_upper.get(c.upper(), c) for c in split_list(row.codes)]
             unknown = [c for c in codes if c not in known]
             if not codes or unknown:
                 problems.append(
