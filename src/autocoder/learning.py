@@ -34,6 +34,8 @@ HUMAN_WEIGHT = 2.0
 """Default weight of a person's decision relative to one corpus row."""
 RETRAIN_FOLDS = 3
 ORDERS = ("uncertainty", "random")
+MIN_AUTO = 20
+"""Rounds auto-accepting fewer remaining segments say too little about precision to count."""
 
 Progress = Callable[[str], None]
 
@@ -422,6 +424,20 @@ class Simulation:
                 found = None
         return found
 
+    @property
+    def first_reached(self) -> int | None:
+        """Decisions after which the target precision is first reached (on >= ``min_auto``)."""
+        return next(
+            (
+                r.decisions
+                for r in self.rounds
+                if r.n_auto >= self.min_auto
+                and r.precision is not None
+                and r.precision >= self.target_precision
+            ),
+            None,
+        )
+
     def at_target(self) -> Round | None:
         d = self.decisions_to_target
         return next((r for r in self.rounds if r.decisions == d), None) if d is not None else None
@@ -429,6 +445,7 @@ class Simulation:
     def to_dict(self) -> dict[str, Any]:
         out = {k: v for k, v in asdict(self).items() if k != "rounds"}
         out["decisions_to_target"] = self.decisions_to_target
+        out["first_reached"] = self.first_reached
         at = self.at_target()
         out["auto_share_at_target"] = at.auto_share if at else None
         out["rounds"] = [asdict(r) for r in self.rounds]
@@ -439,8 +456,8 @@ class Simulation:
         if at is None:
             return (
                 f"{self.order}: the auto-accepted remaining segments never stayed at "
-                f"{self.target_precision:.0%} precision "
-                f"(batch {self.batch}, {self.n_pool} in the pool)"
+                f"{self.target_precision:.0%} precision (first reached after "
+                f"{self.first_reached} decisions; batch {self.batch}, {self.n_pool} in the pool)"
             )
         return (
             f"{self.order}: {at.decisions} decisions until the auto-accepted remaining "
@@ -572,7 +589,7 @@ def simulate_reviews(
     embedder: Embedder | None = None,
     folds: int = 3,
     C: float = 4.0,
-    min_auto: int = 5,
+    min_auto: int = MIN_AUTO,
     n_jobs: int | None = None,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> list[Simulation]:

@@ -122,6 +122,12 @@ def simulate_review(
     initial: Annotated[
         int, typer.Option(help="Seed transcripts the first model is trained on.")
     ] = 4,
+    min_auto: Annotated[
+        int,
+        typer.Option(
+            help="Rounds auto-accepting fewer segments neither reach nor break the target."
+        ),
+    ] = 20,
     embedder: Annotated[
         str,
         typer.Option(
@@ -176,6 +182,7 @@ def simulate_review(
             target_precision=target_precision,
             seed=seed,
             initial=initial,
+            min_auto=min_auto,
             embedder=emb,
             progress=progress,
         )
@@ -191,6 +198,7 @@ def simulate_review(
             "batch": batch,
             "seed": seed,
             "initial_transcripts": initial,
+            "min_auto": min_auto,
             "target_precision": target_precision,
             "embedder": embedder,
             "orders": [s.to_dict() for s in sims],
