@@ -245,6 +245,7 @@ def train_weighted(
         level_threshold=routing["level_threshold"],
         meta={
             "kind": "retrained",
+            "embedding_dim": sum(c.startswith("emb_") for c in frame.columns) or None,
             "autocoder_version": __import__("autocoder").__version__,
             "versions": _versions(),
             "training_data": {
