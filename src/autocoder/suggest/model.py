@@ -94,7 +94,7 @@ class SuggestionModel:
         if embedder is not None:
             vectors = embedder.encode(segment_texts(answers, questions), kind="query")
             zs = zero_shot_probabilities(vectors, code_prototypes(self.codebook, embedder))
-        expected = self.meta.get("embedding_dim")
+        expected = self.trained_embedding_dim()
         got = None if vectors is None else int(vectors.shape[1])
         if self.is_trained and expected != got:
             raise ModelError(
@@ -104,6 +104,19 @@ class SuggestionModel:
             )
         frame = feature_frame(answers, questions, vectors, zs, self.codebook.ids)
         return frame, zs
+
+    def trained_embedding_dim(self) -> int | None:
+        """Size of the embedding vectors the code classifier was fitted on (None: none)."""
+        if "embedding_dim" in self.meta:
+            return self.meta["embedding_dim"]
+        try:
+            features = self.code_classifier.pipeline_.named_steps["features"]
+        except AttributeError:
+            return None
+        for name, _, columns in features.transformers_:
+            if name == "emb":
+                return len(columns)
+        return None
 
     # -- prediction -------------------------------------------------------------------
 
