@@ -136,139 +136,6 @@ def _copy_embedder(base: SuggestionModel, out: Path) -> None:
             return
 
 
-def train_weighted(
-    df: pd.DataFrame,
-    weights: np.ndarray,
-    codebook: Codebook,
-    *,
-    embedder: Embedder | None,
-    embedder_spec: str | None,
-    folds: int = RETRAIN_FOLDS,
-    target_precision: float = 0.9,
-    code_params: dict[str, Any] | None = None,
-    level_params: dict[str, Any] | None = None,
-    progress: Progress | None = None,
-) -> tuple[SuggestionModel, Evaluation]:
-    """``train_model`` with per-row sample weights (in every fold and in the final fit).
-
-    Calibration and thresholds come from the weighted out-of-fold predictions, each row
-    counting once (calibration is about how often a suggestion is right, not about whose
-    decision it was).
-    """
-    from sklearn.base import clone
-    from sklearn.model_selection import GroupKFold
-
-    from autocoder.suggest.classifier import CodeClassifier, LevelClassifier
-    from autocoder.suggest.decide import decide_codes, raw_set_confidence
-    from autocoder.suggest.evaluate import evaluate, indicator_matrix, threshold_for_precision
-    from autocoder.suggest.train import (
-        OutOfFold,
-        _versions,
-        calibrate_and_route,
-        data_hash,
-        level_rows,
-        predict_levels,
-    )
-
-    say = progress or (lambda _m: None)
-    df = df.reset_index(drop=True)
-    weights = np.asarray(weights, dtype=float)
-    codes = codebook.ids
-    template = SuggestionModel(codebook=codebook, embedder_spec=embedder_spec)
-    say(f"features for {len(df)} segments")
-    frame, _ = template.features(df["text"].tolist(), df["question"].tolist(), embedder)
-    code_template = CodeClassifier(**(code_params or {}))
-    level_template = LevelClassifier(**(level_params or {}))
-    Y = indicator_matrix(df["codes"], codes)
-    groups = df["transcript"].astype(str).to_numpy()
-
-    def fit_levels(rows: np.ndarray) -> LevelClassifier | None:
-        sub = df.iloc[rows].reset_index(drop=True)
-        idx, lcodes, y = level_rows(sub, codebook)
-        if len(set(y)) < 2:
-            return None
-        X = (
-            frame.iloc[rows]
-            .reset_index(drop=True)
-            .iloc[idx]
-            .reset_index(drop=True)
-            .assign(code=lcodes)
-        )
-        return clone(level_template).fit(X, y, sample_weight=weights[rows][idx])
-
-    n_splits = min(folds, len(np.unique(groups)))
-    if n_splits < 2:
-        raise DataError("retraining needs coded segments from at least two transcripts")
-    probs = np.zeros(Y.shape)
-    levels: list[dict[str, int]] = [{} for _ in range(len(df))]
-    level_conf: list[float | None] = [None] * len(df)
-    for k, (tr, te) in enumerate(GroupKFold(n_splits).split(frame, Y, groups), 1):
-        say(f"cross-validation fold {k}/{n_splits}")
-        clf = clone(code_template).fit(frame.iloc[tr], Y[tr], sample_weight=weights[tr])
-        probs[te] = clf.predict_proba(frame.iloc[te])
-        fold_model = SuggestionModel(
-            codebook=codebook,
-            embedder_spec=None,
-            code_classifier=clf,
-            level_classifier=fit_levels(tr),
-        )
-        chosen = decide_codes(probs[te], codes, none_id=codebook.none_id)
-        lv, lc = predict_levels(fold_model, frame.iloc[te].reset_index(drop=True), chosen)
-        for j, i in enumerate(te):
-            levels[i], level_conf[i] = lv[j], lc[j]
-    chosen_all = decide_codes(probs, codes, none_id=codebook.none_id)
-    oof = OutOfFold(
-        probs, chosen_all, levels, raw_set_confidence(probs, codes, chosen_all), level_conf
-    )
-    routing = calibrate_and_route(oof, df, codebook, target_precision=target_precision)
-    cv = evaluate(
-        df["codes"].tolist(),
-        oof.codes,
-        codes,
-        probabilities=oof.probs,
-        gold_levels=df["levels"].tolist(),
-        pred_levels=oof.levels,
-        confidence=routing["confidence"],
-        level_confidence=routing["level_confidence"],
-        level_threshold=routing["level_threshold"],
-    )
-    say("fitting the final model on all data")
-    code_clf = clone(code_template).fit(frame, Y, sample_weight=weights)
-    model = SuggestionModel(
-        codebook=codebook,
-        embedder_spec=embedder_spec,
-        code_classifier=code_clf,
-        level_classifier=fit_levels(np.arange(len(df))),
-        set_calibrator=routing["set"],
-        level_calibrator=routing["level"],
-        code_threshold=threshold_for_precision(cv.routing, target_precision),
-        level_threshold=routing["level_threshold"],
-        meta={
-            "kind": "retrained",
-            "embedding_dim": sum(c.startswith("emb_") for c in frame.columns) or None,
-            "autocoder_version": __import__("autocoder").__version__,
-            "versions": _versions(),
-            "training_data": {
-                "n_segments": len(df),
-                "n_transcripts": int(df["transcript"].nunique()),
-                "sha256": data_hash(df),
-                "sources": sorted(set(map(str, df.get("source", pd.Series(dtype=str))))),
-            },
-            "code_params": code_template.get_params(),
-            "level_params": level_template.get_params(),
-            "cross_validation": {
-                "folds": n_splits,
-                "split": "GroupKFold by transcript",
-                "target_precision": target_precision,
-                "weighted": True,
-                **cv.to_dict(),
-                "level_routing": routing["level_curve"],
-            },
-        },
-    )
-    return model, cv
-
-
 def retrain(
     project: str | Path,
     *,
@@ -297,6 +164,7 @@ def retrain(
     from autocoder.suggest.data import load_coded_segments, load_project_codings
     from autocoder.suggest.service import load_model, model_embedder, suggest_project
     from autocoder.suggest.text import normalise
+    from autocoder.suggest.train import train_model
 
     if human_weight <= 0:
         raise DataError("--human-weight must be positive")
@@ -327,9 +195,8 @@ def retrain(
     weights = np.r_[np.ones(len(corpus_df)), np.full(len(human), float(human_weight))]
     embedder = model_embedder(base, override=settings.embedder, cache_dir=project)
     cv_meta = base.meta.get("cross_validation", {})
-    model, cv = train_weighted(
+    model, cv = train_model(
         df,
-        weights,
         base.codebook,
         embedder=embedder,
         embedder_spec=base.embedder_spec,
@@ -337,6 +204,8 @@ def retrain(
         target_precision=float(cv_meta.get("target_precision", 0.9)),
         code_params=base.meta.get("code_params"),
         level_params=base.meta.get("level_params"),
+        sample_weight=weights,
+        kind="retrained",
         progress=say,
     )
     model.meta["retrained"] = {

@@ -21,6 +21,7 @@ from sklearn.model_selection import GroupKFold
 from autocoder import __version__
 from autocoder.codebook import Codebook
 from autocoder.embed.base import Embedder
+from autocoder.errors import DataError
 from autocoder.suggest.calibration import Calibrator
 from autocoder.suggest.classifier import CodeClassifier, LevelClassifier
 from autocoder.suggest.decide import decide_codes, raw_set_confidence
@@ -54,7 +55,8 @@ def data_hash(df: pd.DataFrame) -> str:
         zip(
             df["text"],
             df["codes"].map(";".join),
-            df["levels"].map(lambda d: repr(sorted(d.items()))), strict=False,
+            df["levels"].map(lambda d: repr(sorted(d.items()))),
+            strict=False,
         )
     ):
         h.update(f"{text}\x1f{codes}\x1f{levels}\x1e".encode())
@@ -84,7 +86,7 @@ def fit_level_classifier(
     if len(set(y)) < 2:
         return None
     X = frame.iloc[idx].reset_index(drop=True).assign(code=codes)
-    return clone(template).fit(X, y)
+    return clone(template).fit(X, y, sample_weight=None if weights is None else weights[idx])
 
 
 def predict_levels(
@@ -108,24 +110,31 @@ def out_of_fold(
     level_template: LevelClassifier,
     *,
     folds: int,
+    sample_weight: np.ndarray | None = None,
     progress: Progress | None = None,
 ) -> OutOfFold:
     codes = codebook.ids
     Y = indicator_matrix(df["codes"], codes)
     probs = np.zeros(Y.shape)
     n_splits = min(folds, len(np.unique(groups)))
+    if n_splits < 2:
+        raise DataError("training needs coded segments from at least two transcripts")
+    sw = sample_weight
     levels: list[dict[str, int]] = [{} for _ in range(len(df))]
     level_conf: list[float | None] = [None] * len(df)
     for k, (tr, te) in enumerate(GroupKFold(n_splits).split(frame, Y, groups), 1):
         if progress:
             progress(f"cross-validation fold {k}/{n_splits}")
-        clf = clone(code_template).fit(frame.iloc[tr], Y[tr])
+        clf = clone(code_template).fit(
+            frame.iloc[tr], Y[tr], sample_weight=None if sw is None else sw[tr]
+        )
         probs[te] = clf.predict_proba(frame.iloc[te])
         lvl = fit_level_classifier(
             frame.iloc[tr].reset_index(drop=True),
             df.iloc[tr].reset_index(drop=True),
             codebook,
             level_template,
+            None if sw is None else sw[tr],
         )
         fold_model = SuggestionModel(
             codebook=codebook, embedder_spec=None, code_classifier=clf, level_classifier=lvl
@@ -197,10 +206,20 @@ def train_model(
     group_column: str = "transcript",
     code_params: dict[str, Any] | None = None,
     level_params: dict[str, Any] | None = None,
+    sample_weight: np.ndarray | None = None,
+    kind: str = "trained",
     progress: Progress | None = None,
 ) -> tuple[SuggestionModel, Evaluation]:
-    """Fit the model on all of ``df`` and report its leave-transcripts-out CV scores."""
+    """Fit the model on all of ``df`` and report its leave-transcripts-out CV scores.
+
+    ``sample_weight`` weights rows in every fit (e.g. human decisions above the corpus);
+    calibration and thresholds count each row once, since they are about how often a
+    suggestion is right, not whose decision it was.
+    """
     say = progress or (lambda _m: None)
+    df = df.reset_index(drop=True)
+    if sample_weight is not None:
+        sample_weight = np.asarray(sample_weight, dtype=float)
     codes = codebook.ids
     template = SuggestionModel(codebook=codebook, embedder_spec=embedder_spec)
     say(f"features for {len(df)} segments")
@@ -210,7 +229,15 @@ def train_model(
     level_template = LevelClassifier(**(level_params or {}))
     groups = df[group_column].astype(str).to_numpy()
     oof = out_of_fold(
-        frame, df, codebook, groups, code_template, level_template, folds=folds, progress=say
+        frame,
+        df,
+        codebook,
+        groups,
+        code_template,
+        level_template,
+        folds=folds,
+        sample_weight=sample_weight,
+        progress=say,
     )
     routing = calibrate_and_route(oof, df, codebook, target_precision=target_precision)
     cv = evaluate(
@@ -227,8 +254,8 @@ def train_model(
     code_threshold = threshold_for_precision(cv.routing, target_precision)
     say("fitting the final model on all data")
     Y = indicator_matrix(df["codes"], codes)
-    code_clf = clone(code_template).fit(frame, Y)
-    level_clf = fit_level_classifier(frame, df, codebook, level_template)
+    code_clf = clone(code_template).fit(frame, Y, sample_weight=sample_weight)
+    level_clf = fit_level_classifier(frame, df, codebook, level_template, sample_weight)
     model = SuggestionModel(
         codebook=codebook,
         embedder_spec=embedder_spec,
@@ -239,7 +266,7 @@ def train_model(
         code_threshold=code_threshold,
         level_threshold=routing["level_threshold"],
         meta={
-            "kind": "trained",
+            "kind": kind,
             "embedding_dim": embedding_dim,
             "autocoder_version": __version__,
             "python": platform.python_version(),
@@ -255,6 +282,7 @@ def train_model(
             "cross_validation": {
                 "folds": min(folds, len(set(groups))),
                 "split": f"GroupKFold by {group_column}",
+                "weighted": sample_weight is not None,
                 "target_precision": target_precision,
                 **cv.to_dict(),
                 "level_routing": routing["level_curve"],
