@@ -8,6 +8,20 @@ from typing import Literal
 
 Role = Literal["interviewer", "respondent"]
 
+#: Columns of a segment listing (``autocoder segments``), the start of ``segments.csv``.
+SEGMENT_COLUMNS = (
+    "transcript",
+    "subject",
+    "segment_id",
+    "turn",
+    "speaker",
+    "role",
+    "line_start",
+    "line_end",
+    "question",
+    "text",
+)
+
 #: Bracketed transcriber notes such as ``(tertawa)``, ``[tidak jelas]``, ``[inaudible]``.
 NOTE_PATTERN = re.compile(r"\([^()\n]{1,40}\)|\[[^\[\]\n]{1,40}\]")
 

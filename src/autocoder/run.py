@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from autocoder import records
 from autocoder.codebook import Codebook, load_codebook
 from autocoder.config import Settings, load_settings
 from autocoder.errors import ModelError
@@ -18,22 +19,7 @@ from autocoder.store import ProjectStore
 from autocoder.suggest.model import SuggestionModel, zero_shot_model
 from autocoder.suggest.service import SuggestReport, load_model, model_embedder, suggest_project
 
-SEGMENT_COLUMNS = [
-    "transcript",
-    "subject",
-    "segment_id",
-    "turn",
-    "speaker",
-    "role",
-    "line_start",
-    "line_end",
-    "question",
-    "text",
-    "codes",
-    "levels",
-    "confidence",
-    "status",
-]
+SEGMENT_COLUMNS = [*records.SEGMENT_COLUMNS, "codes", "levels", "confidence", "status"]
 RATING_COLUMNS = [
     "transcript",
     "subject",
@@ -58,19 +44,19 @@ class RunResult:
 def segments_table(rows: list[dict], codebook: Codebook) -> pd.DataFrame:
     """The ``segments.csv`` table from effective codings (humans win)."""
     order = {c: i for i, c in enumerate(codebook.ids)}
-    records = []
+    table = []
     for r in rows:
         codes = sorted(r["codes"], key=lambda c: order.get(c, 99))
-        records.append(
+        table.append(
             {
-                **{k: r[k] for k in SEGMENT_COLUMNS[:10]},
+                **{k: r[k] for k in records.SEGMENT_COLUMNS},
                 "codes": ";".join(codes),
                 "levels": ";".join(str(r["levels"][c]) for c in codes if c in r["levels"]),
                 "confidence": None if r["confidence"] is None else round(r["confidence"], 3),
                 "status": r["status"],
             }
         )
-    return pd.DataFrame(records, columns=SEGMENT_COLUMNS)
+    return pd.DataFrame(table, columns=SEGMENT_COLUMNS)
 
 
 def write_outputs(

@@ -202,18 +202,9 @@ def files_cmd(
     codings = read_coded_files(files, coders=names, none_code=none_code)
     with _as_data_errors():
         report = agreement_report(codings, none_code=none_code, bootstrap=bootstrap, seed=seed)
-    if out is not None:
-        report.per_code.to_csv(out, index=False)
-    if disagreements_out is not None:
-        report.disagreements.to_csv(disagreements_out, index=False)
-    if as_json:
-        _print_json(report.to_dict())
-        return
-    _print_report(report, show_confusion=confusion)
-    if out is not None:
-        console.print(f"per-code results written to {out}")
-    if disagreements_out is not None:
-        console.print(f"disagreement list written to {disagreements_out}")
+    _emit_report(
+        report, as_json=as_json, out=out, disagreements_out=disagreements_out, confusion=confusion
+    )
 
 
 @agree_app.command("project")
@@ -222,8 +213,11 @@ def project_cmd(
     project: Annotated[Path, typer.Option("--project", "-p", help="Project folder.")] = Path("."),
     coders: Annotated[
         str | None,
-        typer.Option("--coders", help="Coders to compare, comma-separated (default: all; "
-                     "'machine' is the model's suggestions)."),
+        typer.Option(
+            "--coders",
+            help="Coders to compare, comma-separated (default: all; "
+            "'machine' is the model's suggestions).",
+        ),
     ] = None,
     no_machine: Annotated[
         bool, typer.Option("--no-machine", help="Leave the machine out.")
@@ -263,8 +257,27 @@ def project_cmd(
             "Import a second coding with `autocoder import csv FILE --coder NAME`."
         )
     with _as_data_errors():
-        report = agreement_report(codings, codes=codebook.ids, none_code=codebook.none_id or "LAIN",
-                                  bootstrap=bootstrap, seed=seed)
+        report = agreement_report(
+            codings,
+            codes=codebook.ids,
+            none_code=codebook.none_id or "LAIN",
+            bootstrap=bootstrap,
+            seed=seed,
+        )
+    _emit_report(
+        report, as_json=as_json, out=out, disagreements_out=disagreements_out, confusion=confusion
+    )
+
+
+def _emit_report(
+    report: AgreementReport,
+    *,
+    as_json: bool,
+    out: Path | None,
+    disagreements_out: Path | None,
+    confusion: bool,
+) -> None:
+    """Write the optional CSVs, then print the report as JSON or as tables."""
     if out is not None:
         report.per_code.to_csv(out, index=False)
     if disagreements_out is not None:
@@ -273,6 +286,10 @@ def project_cmd(
         _print_json(report.to_dict())
         return
     _print_report(report, show_confusion=confusion)
+    if out is not None:
+        console.print(f"per-code results written to {out}")
+    if disagreements_out is not None:
+        console.print(f"disagreement list written to {disagreements_out}")
 
 
 def _print_report(report: AgreementReport, *, show_confusion: bool) -> None:

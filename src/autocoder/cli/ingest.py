@@ -9,19 +9,7 @@ from typing import Annotated
 import typer
 
 from autocoder.cli._util import ProjectOpt, app, console, err_console, handle_errors
-
-SEGMENT_COLUMNS = [
-    "transcript",
-    "subject",
-    "segment_id",
-    "turn",
-    "speaker",
-    "role",
-    "line_start",
-    "line_end",
-    "question",
-    "text",
-]
+from autocoder.records import SEGMENT_COLUMNS
 
 
 @app.command()
@@ -81,7 +69,9 @@ def segments(
     from autocoder.store import ProjectStore
 
     with ProjectStore(project) as store:
-        df = pd.DataFrame(store.segments(), columns=["uid", *SEGMENT_COLUMNS])[SEGMENT_COLUMNS]
+        df = pd.DataFrame(store.segments(), columns=["uid", *SEGMENT_COLUMNS])[
+            list(SEGMENT_COLUMNS)
+        ]
     if format == "csv":
         text = df.to_csv(index=False)
     elif format == "json":
