@@ -53,3 +53,19 @@ def test_label_on_a_line_of_its_own(tmp_path: Path):
         ("Peneliti", "interviewer", 8, 9, "Ada yang lain?"),
         ("Informan", "respondent", 11, 12, "Tidak."),
     ]
+
+
+def test_labels_in_square_brackets(tmp_path: Path):
+    path = tmp_path / "w4.txt"
+    path.write_text(
+        "[P1] Bagaimana asesmen dilakukan?\n[K] Dengan AKPD dan observasi.\n"
+        "[P1] Apakah ada tindak lanjut?\n[K] [tidak jelas] Ada, konseling individual.\n",
+        encoding="utf-8",
+    )
+    turns = read_transcript(path).turns
+    assert [(t.speaker, t.role, t.text) for t in turns] == [
+        ("P1", "interviewer", "Bagaimana asesmen dilakukan?"),
+        ("K", "respondent", "Dengan AKPD dan observasi."),
+        ("P1", "interviewer", "Apakah ada tindak lanjut?"),
+        ("K", "respondent", "[tidak jelas] Ada, konseling individual."),
+    ]

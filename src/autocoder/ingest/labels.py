@@ -40,6 +40,8 @@ _DASH_LABEL = re.compile(
     r"[ \t]*(?:\*{1,2}|__)?(?P<label>[^\W\d_][\w.]*(?:[ \t]+[\w.]+)?)(?:\*{1,2}|__)?"
     r"[ \t]+[-\u2013\u2014][ \t]+"
 )
+#: ``[P1] text``: a label in square brackets (not a timestamp or a transcriber note).
+_BRACKET_LABEL = re.compile(r"[ \t]*\[(?P<label>[^\W\d_][\w.]*(?:[ ][\w.]+){0,3})\][ \t]*:?[ \t]+")
 #: ``P<TAB>text``: a label in its own column, as when a Word table is pasted as text.
 _TAB_LABEL = re.compile(r"[ ]*(?P<label>[^\W\d_][\w.]*(?:[ ][\w.]+){0,3})[ ]*\t+[ \t]*")
 #: A sheet line number: ``12  text``, ``12. text``, ``12) text``, ``12\ttext`` or a bare ``12``.
@@ -130,6 +132,11 @@ def split_label(text: str) -> Labelled:
                     timestamp, rest = _ts(after), rest[after.end() :]
             return Labelled(label, rest.strip(), timestamp)
     m = _DASH_LABEL.match(text, start, start + 40)
+    if m:
+        label = m.group("label").strip()
+        if (is_code(label) or is_role_word(label)) and valid_label(label):
+            return Labelled(label, text[m.end() :].strip(), timestamp)
+    m = _BRACKET_LABEL.match(text, start, start + 40)
     if m:
         label = m.group("label").strip()
         if (is_code(label) or is_role_word(label)) and valid_label(label):
