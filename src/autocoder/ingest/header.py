@@ -49,6 +49,12 @@ def is_plain_entry(key: str, speakers: frozenset[str]) -> bool:
     return k in HEADER_KEYS or word in HEADER_KEYS or k not in speakers
 
 
+def is_role_key(key: str) -> bool:
+    """A key that is a role word (``Pewawancara``, ``Informan 2``), not a code or a name."""
+    word = first_word(key)
+    return word in INTERVIEWER_WORDS or word in RESPONDENT_WORDS
+
+
 def is_named_role(key: str, value: str) -> bool:
     """A role word followed by a name: ``Pewawancara: Andi``, ``Informan: Pak Hadi``.
 

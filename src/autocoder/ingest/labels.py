@@ -44,8 +44,11 @@ _DASH_LABEL = re.compile(
 _BRACKET_LABEL = re.compile(r"[ \t]*\[(?P<label>[^\W\d_][\w.]*(?:[ ][\w.]+){0,3})\][ \t]*:?[ \t]+")
 #: ``P<TAB>text``: a label in its own column, as when a Word table is pasted as text.
 _TAB_LABEL = re.compile(r"[ ]*(?P<label>[^\W\d_][\w.]*(?:[ ][\w.]+){0,3})[ ]*\t+[ \t]*")
-#: A sheet line number: ``12  text``, ``12. text``, ``12) text``, ``12\ttext`` or a bare ``12``.
-SHEET_NUMBER = re.compile(r"[ \t]*(?P<n>\d{1,5})(?:[.)][ \t]*|\t[ \t]*|[ \t]+|[.)]?[ \t]*$)")
+#: A sheet line number: ``12  text``, ``12. text``, ``12) text``, ``12 | text``, ``12\ttext``
+#: or a bare ``12``.
+SHEET_NUMBER = re.compile(
+    r"[ \t]*(?P<n>\d{1,5})(?:[.)][ \t]*|[ \t]*\|[ \t]*|\t[ \t]*|[ \t]+|[.)|]?[ \t]*$)"
+)
 _CODE = re.compile(r"[^\W\d_]{1,3}\d{0,2}")
 _MAX_LABEL = 30
 _PREFIX = 80

@@ -23,8 +23,11 @@ _WORD = re.compile(r"[^\W\d_]+")
 _TRAILING_NUMBER = re.compile(r"[ \t]*\d+$")
 
 
-def role_from_label(label: str) -> Role | None:
+def role_from_label(label: str, *, titles: bool = True) -> Role | None:
     """The role a label names (``P``, ``Peneliti``, ``Bu Rina`` ...), or ``None`` if unknown.
+
+    With ``titles=False`` a title and a name (``Bu Rina``, ``Dr. Haryanto``) names no role:
+    interviewers carry titles too, so who asks the questions decides.
 
     >>> role_from_label("Pewawancara"), role_from_label("Konselor A"), role_from_label("Rina")
     ('interviewer', 'respondent', None)
@@ -34,7 +37,8 @@ def role_from_label(label: str) -> Role | None:
     word = first_word(label)
     if code in INTERVIEWER_CODES or word in INTERVIEWER_WORDS:
         return "interviewer"
-    if code in RESPONDENT_CODES or word in RESPONDENT_WORDS or (word in TITLE_WORDS and " " in key):
+    titled = titles and word in TITLE_WORDS and " " in key
+    if code in RESPONDENT_CODES or word in RESPONDENT_WORDS or titled:
         return "respondent"
     return None
 
@@ -71,7 +75,9 @@ def assign_roles(
             order.append(key)
         texts[key].append(turn.text)
     forced: dict[str, Role] = {norm(k): v for k, v in (overrides or {}).items()}  # type: ignore[misc]
-    known: dict[str, Role | None] = {k: forced.get(k) or role_from_label(k) for k in order}
+    known: dict[str, Role | None] = {
+        k: forced.get(k) or role_from_label(k, titles=False) for k in order
+    }
     roles = set(known.values())
     if "interviewer" in roles and (None in roles or "respondent" in roles or len(order) == 1):
         return {k: r or "respondent" for k, r in known.items()}

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from autocoder.ingest.header import is_named_role, is_plain_entry
+from autocoder.ingest.header import is_named_role, is_plain_entry, is_role_key
 from autocoder.ingest.labels import (
     Labelled,
     is_code,
@@ -159,11 +159,20 @@ def _dialogue_start(
             0 <= j < len(parsed) and parsed[j][0].text.strip() and entry(j) for j in (i - 1, i + 1)
         )
 
+    def followed_by_plain_entry(i: int) -> bool:
+        nxt = next((q for line, q in parsed[i + 1 :] if line.text.strip()), None)
+        return nxt is not None and nxt.label is not None and is_plain_entry(nxt.label, speakers)
+
     for i, (_, p) in enumerate(parsed):
         if p.label is None:
             continue
         plain = is_plain_entry(p.label, speakers)
-        named = is_named_role(p.label, p.text) and (counts[norm(p.label)] == 1 or among_entries(i))
+        once = counts[norm(p.label)] == 1
+        named = (is_named_role(p.label, p.text) and (once or among_entries(i))) or (
+            # "Pewawancara: Tim peneliti (T)" among header lines; "Informan: LI, guru BK ..."
+            # with more header lines after it
+            is_role_key(p.label) and ((once and among_entries(i)) or followed_by_plain_entry(i))
+        )
         if plain or named:
             metadata.setdefault(p.label.strip(" \t*_"), p.text)
             continue
