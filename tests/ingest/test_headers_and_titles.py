@@ -34,7 +34,8 @@ def test_role_lines_among_header_lines_are_metadata(tmp_path: Path):
 def test_a_titled_interviewer_is_found_by_the_questions(tmp_path: Path):
     path = tmp_path / "w.vtt"
     path.write_text(
-        "WEBVTT\n\n00:00:01.000 --> 00:00:05.000\nDr. Haryanto: Bagaimana Bapak menyusun program?\n\n"
+        "WEBVTT\n\n"
+        "00:00:01.000 --> 00:00:05.000\nDr. Haryanto: Bagaimana Bapak menyusun program?\n\n"
         "00:00:06.000 --> 00:00:09.000\nFauzan: Dari AKPD, Pak.\n\n"
         "00:00:10.000 --> 00:00:12.000\nDr. Haryanto: Apakah ada evaluasinya?\n\n"
         "00:00:13.000 --> 00:00:15.000\nFauzan: Ada, laiseg tiap layanan.\n",
