@@ -1,9 +1,10 @@
 """Calibration of the shipped model on held-out data.
 
 ``data/samples/gold.csv`` was written by another author than the training corpus. Measured
-with the shipped model (scikit-learn 1.9, model2vec 0.10): Brier score 0.019; 112 of 149
-segments reach the code threshold 0.65, and 93.8 % of those have exactly the gold code set
-(the threshold is chosen for 90 % on cross-validation). The bounds leave some margin.
+with the shipped model (scikit-learn 1.9, model2vec 0.10; corpus of 84 interviews): Brier
+score 0.018; 133 of 149 segments reach the code threshold 0.55, and 90.2 % of those have
+exactly the gold code set (the threshold is chosen for 90 % on cross-validation, with
+cross-fitted calibration). The bounds leave some margin.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ def predictions(shipped: SuggestionModel, gold: pd.DataFrame) -> list[Prediction
 def test_the_shipped_model_is_the_trained_default(shipped: SuggestionModel) -> None:
     assert shipped.name == "autocoder-default"
     assert shipped.embedder_spec == "static:embedder"
-    assert shipped.code_threshold == 0.65
+    assert shipped.code_threshold == 0.55
     assert shipped.level_threshold == 0.9
 
 
@@ -61,6 +62,6 @@ def test_confident_suggestions_are_mostly_exactly_right(
     pairs = zip(predictions, gold["codes"], strict=True)
     right = np.array([set(p.codes) == set(g) for p, g in pairs])
     confident = confidence >= shipped.code_threshold
-    assert confident.sum() >= 80
+    assert confident.sum() >= 100
     assert right[confident].mean() >= 0.85
     assert right[confident].mean() > right[~confident].mean()

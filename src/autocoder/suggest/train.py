@@ -46,6 +46,8 @@ class OutOfFold:
     levels: list[dict[str, int]]
     raw_confidence: np.ndarray
     raw_level_confidence: list[float | None]
+    fold: np.ndarray | None = None
+    """The cross-validation fold each segment was predicted in."""
 
 
 def data_hash(df: pd.DataFrame) -> str:
@@ -120,6 +122,7 @@ def out_of_fold(
     if n_splits < 2:
         raise DataError("training needs coded segments from at least two transcripts")
     sw = sample_weight
+    fold = np.zeros(len(df), dtype=int)
     levels: list[dict[str, int]] = [{} for _ in range(len(df))]
     level_conf: list[float | None] = [None] * len(df)
     for k, (tr, te) in enumerate(GroupKFold(n_splits).split(frame, Y, groups), 1):
@@ -143,54 +146,82 @@ def out_of_fold(
         lv, lc = predict_levels(fold_model, frame.iloc[te].reset_index(drop=True), chosen)
         for j, i in enumerate(te):
             levels[i], level_conf[i] = lv[j], lc[j]
+        fold[te] = k
     chosen_all = decide_codes(probs, codes, none_id=codebook.none_id)
     return OutOfFold(
-        probs, chosen_all, levels, raw_set_confidence(probs, codes, chosen_all), level_conf
+        probs, chosen_all, levels, raw_set_confidence(probs, codes, chosen_all), level_conf, fold
     )
+
+
+def cross_calibrated(
+    raw: np.ndarray, correct: np.ndarray, fold: np.ndarray, fit_mask: np.ndarray
+) -> np.ndarray:
+    """Calibrated confidences where each fold is calibrated on the other folds only.
+
+    Scoring the calibration on the data it was fitted on would flatter it; this keeps the
+    routing curve and the reliability table honest. ``fit_mask`` marks the rows whose
+    ``correct`` value may be used for fitting.
+    """
+    out = np.full(len(raw), np.nan)
+    for f in np.unique(fold):
+        train = fit_mask & (fold != f)
+        cal = Calibrator.fit(raw[train], correct[train]) if train.any() else Calibrator.identity()
+        here = fold == f
+        out[here] = cal(raw[here])
+    return out
 
 
 def calibrate_and_route(
     oof: OutOfFold, df: pd.DataFrame, codebook: Codebook, *, target_precision: float
 ) -> dict[str, Any]:
-    """Fit the confidence calibrators and pick thresholds on out-of-fold predictions."""
+    """Fit the confidence calibrators on all out-of-fold predictions (they ship with the model)
+    and pick thresholds on cross-calibrated confidences."""
+    n = len(df)
+    fold = oof.fold if oof.fold is not None else np.zeros(n, dtype=int)
     gold = [tuple(c) for c in df["codes"]]
-    set_correct = np.array([set(g) == set(p) for g, p in zip(gold, oof.codes, strict=False)])
+    set_correct = np.array([set(g) == set(p) for g, p in zip(gold, oof.codes, strict=True)])
     set_cal = Calibrator.fit(oof.raw_confidence, set_correct)
-    has_levels = [
-        i for i, lc in enumerate(oof.raw_level_confidence) if lc is not None and set_correct[i]
-    ]
+    confidence = cross_calibrated(oof.raw_confidence, set_correct, fold, np.ones(n, dtype=bool))
+
+    has_level = np.array([lc is not None for lc in oof.raw_level_confidence])
+    raw_lc = np.array(
+        [np.nan if lc is None else lc for lc in oof.raw_level_confidence], dtype=float
+    )
     level_correct = np.array(
         [
-            all(df["levels"].iloc[i].get(c) == v for c, v in oof.levels[i].items())
-            for i in has_levels
+            bool(has_level[i])
+            and all(df["levels"].iloc[i].get(c) == v for c, v in oof.levels[i].items())
+            for i in range(n)
         ]
     )
-    raw_lc = np.array([oof.raw_level_confidence[i] for i in has_levels], dtype=float)
-    level_cal = Calibrator.fit(raw_lc, level_correct) if len(has_levels) else Calibrator.identity()
-    level_conf_cal = level_cal(raw_lc) if len(has_levels) else np.array([])
+    usable = has_level & set_correct  # level correctness is judged where the codes were right
+    level_cal = (
+        Calibrator.fit(raw_lc[usable], level_correct[usable])
+        if usable.any()
+        else Calibrator.identity()
+    )
+    level_conf = np.full(n, np.nan)
+    if has_level.any():
+        level_conf[has_level] = cross_calibrated(
+            raw_lc[has_level], level_correct[has_level], fold[has_level], usable[has_level]
+        )
     level_curve = []
     for t in THRESHOLDS:
-        keep = level_conf_cal >= t
-        n = int(keep.sum())
+        keep = usable & (level_conf >= t)
+        k = int(keep.sum())
         level_curve.append(
             {
                 "threshold": float(t),
-                "n_auto": n,
-                "precision": float(level_correct[keep].mean()) if n else float("nan"),
+                "n_auto": k,
+                "precision": float(level_correct[keep].mean()) if k else float("nan"),
             }
         )
-    level_threshold = threshold_for_precision(level_curve, target_precision)
-    confidence = set_cal(oof.raw_confidence)
-    level_confidence = [
-        None if lc is None else float(level_cal(np.array([lc]))[0])
-        for lc in oof.raw_level_confidence
-    ]
     return {
         "set": set_cal,
         "level": level_cal,
         "confidence": confidence,
-        "level_confidence": level_confidence,
-        "level_threshold": level_threshold,
+        "level_confidence": [None if np.isnan(v) else float(v) for v in level_conf],
+        "level_threshold": threshold_for_precision(level_curve, target_precision),
         "level_curve": level_curve,
     }
 
