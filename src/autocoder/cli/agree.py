@@ -39,6 +39,18 @@ class LevelChoice(str, Enum):
 
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object instead of tables.")]
+OutOpt = Annotated[Path | None, typer.Option("--out", help="Write per-code results to this CSV.")]
+DisagreementsOpt = Annotated[
+    Path | None,
+    typer.Option("--disagreements", help="Write the ranked disagreement list to this CSV."),
+]
+SeedOpt = Annotated[int, typer.Option("--seed", help="Seed for the bootstrap.")]
+BootstrapOpt = Annotated[
+    int, typer.Option("--bootstrap", min=0, help="Bootstrap resamples (0 = no intervals).")
+]
+ConfusionOpt = Annotated[
+    bool, typer.Option("--confusion", help="Also print each pair's confusion matrix.")
+]
 
 
 @contextmanager
@@ -176,23 +188,14 @@ def files_cmd(
         str | None, typer.Option("--coders", help="Coder names, comma-separated, one per file.")
     ] = None,
     as_json: JsonOpt = False,
-    out: Annotated[
-        Path | None, typer.Option("--out", help="Write per-code results to this CSV.")
-    ] = None,
-    disagreements_out: Annotated[
-        Path | None,
-        typer.Option("--disagreements", help="Write the ranked disagreement list to this CSV."),
-    ] = None,
-    seed: Annotated[int, typer.Option("--seed", help="Seed for the bootstrap.")] = 0,
-    bootstrap: Annotated[
-        int, typer.Option("--bootstrap", min=0, help="Bootstrap resamples (0 = no intervals).")
-    ] = 1000,
+    out: OutOpt = None,
+    disagreements_out: DisagreementsOpt = None,
+    seed: SeedOpt = 0,
+    bootstrap: BootstrapOpt = 1000,
     none_code: Annotated[
         str, typer.Option("--none-code", help="Code meaning 'no code applies'.")
     ] = "LAIN",
-    confusion: Annotated[
-        bool, typer.Option("--confusion", help="Also print each pair's confusion matrix.")
-    ] = False,
+    confusion: ConfusionOpt = False,
 ) -> None:
     """Agreement on multi-label coded files aligned by segment id or transcript and turn."""
     from autocoder.agreement.io import read_coded_files
@@ -223,20 +226,11 @@ def project_cmd(
         bool, typer.Option("--no-machine", help="Leave the machine out.")
     ] = False,
     as_json: JsonOpt = False,
-    out: Annotated[
-        Path | None, typer.Option("--out", help="Write per-code results to this CSV.")
-    ] = None,
-    disagreements_out: Annotated[
-        Path | None,
-        typer.Option("--disagreements", help="Write the ranked disagreement list to this CSV."),
-    ] = None,
-    seed: Annotated[int, typer.Option("--seed", help="Seed for the bootstrap.")] = 0,
-    bootstrap: Annotated[
-        int, typer.Option("--bootstrap", min=0, help="Bootstrap resamples.")
-    ] = 1000,
-    confusion: Annotated[
-        bool, typer.Option("--confusion", help="Print confusion matrices.")
-    ] = False,
+    out: OutOpt = None,
+    disagreements_out: DisagreementsOpt = None,
+    seed: SeedOpt = 0,
+    bootstrap: BootstrapOpt = 1000,
+    confusion: ConfusionOpt = False,
 ) -> None:
     """Agreement between the coders in a project store, the machine included as `machine`."""
     from autocoder.agreement.report import agreement_report
