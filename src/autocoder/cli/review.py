@@ -97,7 +97,7 @@ def export_cmd(
     with ProjectStore(project) as store:
         n = export_queue(store, book, coder, out, order=order.value, include_all=all_)
     console.print(f"{n} segments written to {out}. Fill 'accept' or codes and levels, then run "
-                  f"`autocoder review import {out}`.", highlight=False)
+                  f"`autocoder review import {out} --project {project}`.", highlight=False)
 
 
 @review_app.command("import")
