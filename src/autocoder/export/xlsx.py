@@ -73,6 +73,13 @@ def _header(ws: Worksheet, columns: Sequence[str], widths: Sequence[int] | None 
             ws.column_dimensions[get_column_letter(j)].width = widths[j - 1]
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}1"
+    # printed (thesis appendices): landscape, all columns on one page width, header repeated
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_title_rows = "1:1"
 
 
 def _verbatim_sheet(ws: Worksheet, data: ProjectData, transcript: str) -> None:
@@ -96,6 +103,18 @@ def _verbatim_sheet(ws: Worksheet, data: ProjectData, transcript: str) -> None:
             ws.cell(row=i, column=4).fill = fills[r["codes"][0]]
         if r["status"] == "review":
             ws.cell(row=i, column=7).font = Font(bold=True, color="C00000")
+        ws.row_dimensions[i].height = row_height(values, VERBATIM_WIDTHS)
+
+
+def row_height(values: Sequence[Any], widths: Sequence[int], *, line_points: float = 15.0) -> float:
+    """Height that shows every wrapped cell of a row (spreadsheet programs do not always
+    size wrapped rows themselves, e.g. LibreOffice when printing or converting)."""
+    lines = 1
+    for value, width in zip(values, widths, strict=False):
+        text = "" if value is None else str(value)
+        chars = max(1, int(width * 1.1))
+        lines = max(lines, sum(max(1, -(-len(part) // chars)) for part in text.split("\n")))
+    return lines * line_points
 
 
 def _summary_sheet(ws: Worksheet, data: ProjectData) -> None:
