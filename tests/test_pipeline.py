@@ -118,3 +118,12 @@ def test_an_unreadable_path_fails_with_its_name_and_reason(
     with ProjectStore(tmp_path / "proj") as store:
         report = ingest_files([tmp_path / name], store)
     assert report.failed[0].error == f"{tmp_path / name}: {reason}"
+
+
+def test_coding_tables_beside_transcripts_are_not_ingested(tmp_path):
+    from autocoder.pipeline import find_transcript_files
+
+    (tmp_path / "wawancara.csv").write_text("speaker,text\nP,Halo?\nK,Iya.\n", encoding="utf-8")
+    (tmp_path / "koding_rina.csv").write_text("transcript,turn,Kode\nw,2,LAIN\n", encoding="utf-8")
+    (tmp_path / "gold.csv").write_text("text,codes,levels\nIya.,LAIN,\n", encoding="utf-8")
+    assert [f.name for f in find_transcript_files([tmp_path])] == ["wawancara.csv"]

@@ -39,11 +39,43 @@ class IngestReport:
         return not self.failed
 
 
+CODING_COLUMNS = frozenset({"codes", "code", "kode", "koding", "levels", "level"})
+
+
+def is_coding_table(path: Path) -> bool:
+    """A CSV/XLSX of codings (a ``codes``/``kode`` column), not a transcript: skipped in folders.
+
+    Such files sit beside transcripts (``gold.csv``, a second coder's sheet); they are read
+    by ``autocoder train``, ``evaluate`` and ``import``, not by ``ingest``.
+    """
+    suffix = path.suffix.lower()
+    try:
+        if suffix in {".csv", ".tsv"}:
+            with path.open(encoding="utf-8-sig", errors="replace") as fh:
+                first = fh.readline()
+            header = first.replace("\t", ",").replace(";", ",").split(",")
+        elif suffix in {".xlsx", ".xlsm"}:
+            from openpyxl import load_workbook
+
+            wb = load_workbook(path, read_only=True)
+            try:
+                row = next(wb.worksheets[0].iter_rows(max_row=1, values_only=True), ())
+            finally:
+                wb.close()
+            header = ["" if v is None else str(v) for v in row]
+        else:
+            return False
+    except Exception:  # noqa: BLE001 - unreadable files are reported by the reader instead
+        return False
+    return any(h.strip().strip('"').lower() in CODING_COLUMNS for h in header)
+
+
 def find_transcript_files(paths: Iterable[str | Path]) -> Iterator[Path]:
     """Expand files and folders (recursively) into transcript files, sorted per folder.
 
-    Hidden files, Office lock files (``~$...``) and files with unsupported suffixes inside
-    folders are skipped; a file named explicitly is always yielded (and fails if unsupported).
+    Hidden files, Office lock files (``~$...``), coding tables (:func:`is_coding_table`) and
+    files with unsupported suffixes inside folders are skipped; a file named explicitly is
+    always yielded (and fails if unsupported).
     """
     from autocoder.ingest import SUPPORTED_SUFFIXES
 
@@ -55,7 +87,7 @@ def find_transcript_files(paths: Iterable[str | Path]) -> Iterator[Path]:
                     and f.suffix.lower() in SUPPORTED_SUFFIXES
                     and not any(part.startswith(".") for part in f.relative_to(p).parts)
                     and not f.name.startswith("~$")
-                    and f.name not in {"gold.csv", "coder2.csv"}
+                    and not is_coding_table(f)
                 ):
                     yield f
         else:
