@@ -168,10 +168,11 @@ def models_distill(
     ] = "minilm",
     out: Annotated[Path, typer.Option("--out", "-o")] = Path("models/minilm-static"),
     dims: Annotated[int, typer.Option(help="PCA dimensions of the static vectors.")] = 128,
+    quantize: Annotated[str, typer.Option(help="int8, float16 or float32 vectors.")] = "int8",
 ) -> None:
     """Distil a fast static (model2vec) embedder from a sentence-transformers model, offline."""
     from autocoder.embed.distill import distill_static
 
     err_console.print(f"distilling {source} ...")
-    path = distill_static(source, out, dims=dims)
+    path = distill_static(source, out, dims=dims, quantize=quantize)
     console.print(f"static embedder written to {path}")
