@@ -18,6 +18,11 @@ def embedding_columns(dim: int) -> list[str]:
     return [f"emb_{i}" for i in range(dim)]
 
 
+def embedding_columns_of(frame: pd.DataFrame) -> list[str]:
+    """The ``emb_*`` columns a feature frame holds (empty without an embedder)."""
+    return [c for c in frame.columns if str(c).startswith("emb_")]
+
+
 def zero_shot_columns(codes: Sequence[str]) -> list[str]:
     return [f"zs_{c}" for c in codes]
 

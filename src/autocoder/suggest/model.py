@@ -26,7 +26,7 @@ from autocoder.embed.base import Embedder
 from autocoder.errors import ModelError
 from autocoder.suggest.calibration import Calibrator
 from autocoder.suggest.decide import decide_codes, raw_set_confidence
-from autocoder.suggest.features import feature_frame
+from autocoder.suggest.features import embedding_columns_of, feature_frame
 from autocoder.suggest.zeroshot import (
     code_prototypes,
     level_prototypes,
@@ -40,13 +40,15 @@ FORMAT_VERSION = 1
 # Prefixes of the type names a model file may hold beyond skops' own safe set. Not "builtins.":
 # that would let a file carry functions such as builtins.eval or builtins.exec.
 #: Types a model file may hold beyond those skops trusts by default; anything else is refused.
-TRUSTED_TYPES = frozenset({
-    "autocoder.suggest.classifier.CodeClassifier",
-    "autocoder.suggest.classifier.LevelClassifier",
-    "sklearn.calibration._CalibratedClassifier",
-    "sklearn.calibration._SigmoidCalibration",
-    "sklearn.isotonic.IsotonicRegression",
-})
+TRUSTED_TYPES = frozenset(
+    {
+        "autocoder.suggest.classifier.CodeClassifier",
+        "autocoder.suggest.classifier.LevelClassifier",
+        "sklearn.calibration._CalibratedClassifier",
+        "sklearn.calibration._SigmoidCalibration",
+        "sklearn.isotonic.IsotonicRegression",
+    }
+)
 ZERO_SHOT_THRESHOLD = 1.01  # without a trained model every suggestion goes to review
 
 
@@ -136,7 +138,7 @@ class SuggestionModel:
             raise ModelError("a model without a trained classifier needs an embedder")
         chosen = decide_codes(probs, codes, none_id=self.codebook.none_id)
         confidence = self.set_calibrator(raw_set_confidence(probs, codes, chosen))
-        levels, level_conf = self._levels(frame, chosen, answers, questions, embedder)
+        levels, level_conf = self._levels(frame, chosen, embedder)
         return [
             Prediction(
                 codes=c,
@@ -154,10 +156,15 @@ class SuggestionModel:
         self,
         frame: Any,
         chosen: list[tuple[str, ...]],
-        answers: Sequence[str],
-        questions: Sequence[str],
         embedder: Embedder | None,
+        *,
+        calibrate: bool = True,
     ) -> tuple[list[dict[str, int]], list[float | None]]:
+        """Levels of the chosen evidence codes and each segment's (calibrated) level confidence.
+
+        Without a level classifier, levels come from similarity to the codebook's level
+        descriptions, using the segment vectors already in ``frame``.
+        """
         evidence = set(self.codebook.evidence_ids)
         pairs = [(i, c) for i, cs in enumerate(chosen) for c in cs if c in evidence]
         levels: list[dict[str, int]] = [{} for _ in chosen]
@@ -170,10 +177,7 @@ class SuggestionModel:
             proba = self.level_classifier.predict_proba(sub)
             classes = list(self.level_classifier.classes_)
         elif embedder is not None:
-            vecs = embedder.encode(
-                segment_texts([answers[i] for i in rows], [questions[i] for i in rows]),
-                kind="query",
-            )
+            vecs = frame.iloc[rows][embedding_columns_of(frame)].to_numpy(dtype=np.float32)
             proba = softmax(similarities(vecs, level_prototypes(self.codebook, embedder)))
             classes = self.codebook.level_values
         else:
@@ -182,8 +186,9 @@ class SuggestionModel:
         for (i, code), p in zip(pairs, proba, strict=False):
             levels[i][code] = int(classes[int(np.argmax(p))])
             raw[i] = min(raw.get(i, 1.0), float(np.max(p)))
-        calibrated = self.level_calibrator(np.array(list(raw.values())))
-        for i, value in zip(raw, calibrated, strict=False):
+        values = np.array(list(raw.values()))
+        calibrated = self.level_calibrator(values) if calibrate else values
+        for i, value in zip(raw, calibrated, strict=True):
             conf[i] = float(value)
         return levels, conf
 

@@ -32,6 +32,7 @@ from autocoder.suggest.evaluate import (
     indicator_matrix,
     threshold_for_precision,
 )
+from autocoder.suggest.features import embedding_columns_of
 from autocoder.suggest.model import SuggestionModel
 
 Progress = Callable[[str], None]
@@ -95,12 +96,7 @@ def predict_levels(
     model: SuggestionModel, frame: pd.DataFrame, chosen: list[tuple[str, ...]]
 ) -> tuple[list[dict[str, int]], list[float | None]]:
     """Levels and raw (uncalibrated) level confidences for the chosen codes."""
-    saved = model.level_calibrator
-    model.level_calibrator = Calibrator.identity()
-    try:
-        return model._levels(frame, chosen, [], [], None)
-    finally:
-        model.level_calibrator = saved
+    return model._levels(frame, chosen, None, calibrate=False)
 
 
 def out_of_fold(
@@ -255,7 +251,7 @@ def train_model(
     template = SuggestionModel(codebook=codebook, embedder_spec=embedder_spec)
     say(f"features for {len(df)} segments")
     frame, _ = template.features(df["text"].tolist(), df["question"].tolist(), embedder)
-    embedding_dim = sum(c.startswith("emb_") for c in frame.columns) or None
+    embedding_dim = len(embedding_columns_of(frame)) or None
     code_template = CodeClassifier(**(code_params or {}))
     level_template = LevelClassifier(**(level_params or {}))
     groups = df[group_column].astype(str).to_numpy()
