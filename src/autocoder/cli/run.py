@@ -112,13 +112,11 @@ def rate(project: ProjectOpt = Path(".")) -> None:
     from autocoder.config import load_settings
     from autocoder.run import write_outputs
     from autocoder.store import ProjectStore
-    from autocoder.suggest.service import load_model
+    from autocoder.suggest.service import model_codebook
 
     settings = load_settings(project)
     codebook = (
-        load_codebook(settings.codebook)
-        if settings.codebook
-        else load_model(settings.model).codebook
+        load_codebook(settings.codebook) if settings.codebook else model_codebook(settings.model)
     )
     with ProjectStore(project) as store:
         _, ratings = write_outputs(store, Path(project), codebook, settings)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from autocoder.codebook import _bundled_config
+from autocoder.codebook import Codebook, _bundled_config, load_codebook
 from autocoder.config import Settings
 from autocoder.embed import CachedEmbedder, Embedder, EmbeddingCache, load_embedder
 from autocoder.errors import ModelError
@@ -20,6 +20,11 @@ CACHE_FILE = Path(".autocoder") / "embeddings.sqlite"
 def load_model(path: str | Path | None = None) -> SuggestionModel:
     """The model at ``path``, or the shipped default."""
     return SuggestionModel.load(path or DEFAULT_MODEL)
+
+
+def model_codebook(path: str | Path | None = None) -> Codebook:
+    """The codebook a model was trained on, read without loading its classifiers."""
+    return load_codebook(Path(path or DEFAULT_MODEL) / "codebook.yaml")
 
 
 def model_embedder(
